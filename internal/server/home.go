@@ -1,0 +1,87 @@
+package server
+
+import (
+	"net/http"
+	"strconv"
+
+	"hnizdo.cz/hnizdo/internal/auth"
+	"hnizdo.cz/hnizdo/internal/i18n"
+	"hnizdo.cz/hnizdo/internal/office"
+	"hnizdo.cz/hnizdo/web"
+)
+
+// home shows what the user's roles need: everybody their office and colleagues; regional roles
+// their region's offices; administrators the invitations still waiting.
+func (s *Server) home(w http.ResponseWriter, r *http.Request) {
+	u := currentUser(r)
+	ctx := r.Context()
+	p := s.page(r, "home.title")
+	v := web.HomeView{Name: u.Name, Office: u.OfficeName, Region: u.RegionName, Roles: roleNames(p.L, u.Roles),
+		OfficeHref: officeHref(u.OfficeID), CanInvite: u.Can(auth.ManageUsers)}
+
+	people, err := s.users.People(ctx, u.OfficeID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v.Colleagues = personRows(p.L, people, nil)
+
+	if u.Has(auth.Methodologist) || u.Has(auth.Coordinator) {
+		offices, err := s.offices.List(ctx, office.Filter{RegionID: u.RegionID})
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		v.RegionOffices = officeRows(p.L, offices)
+	}
+	if u.Can(auth.ManageUsers) {
+		pending, err := s.users.PendingInvitations(ctx)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if len(pending) > 0 {
+			names, err := s.officeNames(r)
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			v.Pending = personRows(p.L, pending, names)
+			v.Attention = append(v.Attention, web.Attention{Text: p.T("home.pending_invites") + " (" + p.L.Num(len(pending)) + ")", Href: "/users"})
+		}
+	}
+	s.render(w, r, web.HomePage(p, v))
+}
+
+func officeHref(id int64) string { return "/offices/" + strconv.FormatInt(id, 10) }
+
+func personRows(l i18n.L, people []auth.Person, offices map[int64]string) []web.PersonRow {
+	rows := make([]web.PersonRow, len(people))
+	for i, x := range people {
+		rows[i] = web.PersonRow{Name: x.Name, Email: x.Email, Roles: roleNames(l, x.Roles), Invited: x.Invited,
+			Office: offices[x.OfficeID], OfficeHref: officeHref(x.OfficeID)}
+	}
+	return rows
+}
+
+func officeRows(l i18n.L, offices []office.Office) []web.OfficeRow {
+	rows := make([]web.OfficeRow, len(offices))
+	for i, o := range offices {
+		rows[i] = web.OfficeRow{Href: officeHref(o.ID), Name: o.Name, Municipality: o.Municipality,
+			Kind: l.T("kind." + string(o.Kind)), Region: o.RegionName, Pilot: o.Pilot}
+	}
+	return rows
+}
+
+// officeNames maps office ids to names, for lists of people from many offices.
+func (s *Server) officeNames(r *http.Request) (map[int64]string, error) {
+	all, err := s.offices.List(r.Context(), office.Filter{})
+	if err != nil {
+		return nil, err
+	}
+	m := make(map[int64]string, len(all))
+	for _, o := range all {
+		m[o.ID] = o.Name
+	}
+	return m, nil
+}

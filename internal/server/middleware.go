@@ -1,0 +1,176 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/go-chi/chi/v5/middleware"
+
+	"hnizdo.cz/hnizdo/internal/app"
+	"hnizdo.cz/hnizdo/internal/auth"
+	"hnizdo.cz/hnizdo/internal/i18n"
+)
+
+type ctxKey int
+
+const (
+	userKey ctxKey = iota
+	infoKey
+)
+
+// reqInfo is filled in along the chain and read by the request log at the end.
+type reqInfo struct {
+	userID int64
+	lang   string
+}
+
+func info(r *http.Request) *reqInfo {
+	if ri, ok := r.Context().Value(infoKey).(*reqInfo); ok {
+		return ri
+	}
+	return &reqInfo{}
+}
+
+func currentUser(r *http.Request) *auth.User {
+	u, _ := r.Context().Value(userKey).(*auth.User)
+	return u
+}
+
+// logRequests writes one structured line per request.
+func (s *Server) logRequests(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		ri := &reqInfo{}
+		r = r.WithContext(context.WithValue(r.Context(), infoKey, ri))
+		ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
+		next.ServeHTTP(ww, r)
+		status := ww.Status()
+		if status == 0 {
+			status = http.StatusOK
+		}
+		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
+			slog.String("request_id", middleware.GetReqID(r.Context())),
+			slog.Int64("user_id", ri.userID),
+			slog.String("method", r.Method),
+			slog.String("path", r.URL.Path),
+			slog.Int("status", status),
+			slog.Duration("duration", time.Since(start)))
+	})
+}
+
+// recoverPanics turns a panic into the Czech 500 page; the stack goes to the log only.
+func (s *Server) recoverPanics(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.fail(w, r, fmt.Errorf("panic: %v\n%s", v, debug.Stack()))
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// csp allows only our own files: no inline script or style, no framing.
+const csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+	"connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
+func secureHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", csp)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) limitBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > s.cfg.MaxBody {
+			s.errorPage(w, r, http.StatusRequestEntityTooLarge, "err.too_large.title", "err.too_large.text", "")
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBody)
+		next.ServeHTTP(w, r)
+	})
+}
+
+// loadUser puts the signed-in user, if any, into the context.
+func (s *Server) loadUser(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := s.sessions.GetInt64(r.Context(), "uid")
+		if id != 0 {
+			u, err := s.users.User(r.Context(), id)
+			switch {
+			case errors.Is(err, app.ErrNotFound):
+				s.sessions.Remove(r.Context(), "uid") // deactivated meanwhile
+			case err != nil:
+				s.fail(w, r, err)
+				return
+			default:
+				info(r).userID = u.ID
+				info(r).lang = u.Lang
+				r = r.WithContext(context.WithValue(r.Context(), userKey, u))
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// allow enforces a route's access rule: no session → login (then back), no permission → 403.
+func (s *Server) allow(a access) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if a.public {
+				next.ServeHTTP(w, r)
+				return
+			}
+			u := currentUser(r)
+			if u == nil {
+				target := "/login"
+				if r.Method == http.MethodGet && r.URL.Path != "/" {
+					target += "?next=" + url.QueryEscape(r.URL.RequestURI())
+				}
+				http.Redirect(w, r, target, http.StatusSeeOther)
+				return
+			}
+			if a.perm != "" && !u.Can(a.perm) {
+				s.errorPage(w, r, http.StatusForbidden, "err.forbidden.title", "err.forbidden.text", "")
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+}
+
+// safeNext keeps a return address only when it is a path on this site.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return ""
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Host != "" || u.Scheme != "" {
+		return ""
+	}
+	return next
+}
+
+// lang picks the interface language: the user's setting, then the browser's.
+func lang(r *http.Request) string {
+	if ri := info(r); ri.lang != "" {
+		return ri.lang
+	}
+	return i18n.FromAcceptLanguage(r.Header.Get("Accept-Language"))
+}

@@ -1,0 +1,79 @@
+package server
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
+
+	"hnizdo.cz/hnizdo/internal/auth"
+)
+
+// access says who may use a route. It is decided here, per route, in Go — templates only
+// hide links that would be refused anyway.
+type access struct {
+	public bool            // no session needed
+	perm   auth.Permission // "" = any signed-in user
+}
+
+var (
+	public   = access{public: true}
+	signedIn = access{}
+)
+
+func need(p auth.Permission) access { return access{perm: p} }
+
+// route is one entry of the routing table.
+type route struct {
+	method, pattern string
+	access          access
+	handle          http.HandlerFunc
+}
+
+// routes is the one table of every page and action with who may use it.
+func (s *Server) routes() []route {
+	return []route{
+		{"GET", "/login", public, s.loginForm},
+		{"POST", "/login", public, s.loginPost},
+		{"GET", "/invite/{token}", public, s.inviteForm},
+		{"POST", "/invite/{token}", public, s.invitePost},
+		{"GET", "/licence", public, s.licence},
+		{"POST", "/logout", signedIn, s.logout},
+		{"GET", "/", signedIn, s.home},
+		{"GET", "/account", signedIn, s.account},
+		{"POST", "/account/password", signedIn, s.accountPassword},
+		{"POST", "/account/language", signedIn, s.accountLanguage},
+		{"GET", "/offices", need(auth.ViewDirectory), s.officeList},
+		{"GET", "/offices/new", need(auth.ManageOffices), s.officeNew},
+		{"POST", "/offices", need(auth.ManageOffices), s.officeCreate},
+		{"GET", "/offices/{id}", need(auth.ViewDirectory), s.officeShow},
+		{"GET", "/offices/{id}/edit", need(auth.ManageOffices), s.officeEdit},
+		{"POST", "/offices/{id}", need(auth.ManageOffices), s.officeUpdate},
+		{"GET", "/users", need(auth.ManageUsers), s.userList},
+		{"POST", "/users", need(auth.ManageUsers), s.userInvite},
+	}
+}
+
+// Handler returns the whole application.
+func (s *Server) Handler() http.Handler {
+	r := chi.NewRouter()
+	// Standard chain: every response, including health checks and static files.
+	r.Use(middleware.RequestID, s.logRequests, s.recoverPanics, secureHeaders,
+		middleware.ClientIPFromRemoteAddr, s.limitBody,
+		middleware.Compress(5, "text/html", "text/css", "text/plain", "image/svg+xml", "application/javascript", "text/csv"))
+	r.NotFound(s.notFound)
+	r.MethodNotAllowed(s.methodNotAllowed)
+
+	r.Get("/healthz", s.healthz)
+	r.Get("/readyz", s.readyz)
+	r.Get("/static/*", s.static)
+
+	// Dynamic chain: session, CSRF check, the current user.
+	r.Group(func(r chi.Router) {
+		r.Use(s.sessions.LoadAndSave, s.csrf.Handler, s.loadUser)
+		for _, rt := range s.routes() {
+			r.With(s.allow(rt.access)).Method(rt.method, rt.pattern, rt.handle)
+		}
+	})
+	return r
+}

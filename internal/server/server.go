@@ -1,0 +1,72 @@
+// Package server is Hnízdo's HTTP layer: the router, middleware, and thin handlers that glue
+// the capability packages to the views in web/.
+package server
+
+import (
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/alexedwards/scs/pgxstore"
+	"github.com/alexedwards/scs/v2"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"hnizdo.cz/hnizdo/internal/auth"
+	"hnizdo.cz/hnizdo/internal/office"
+)
+
+// Config is what the server needs from the process configuration.
+type Config struct {
+	BaseURL       string
+	SecureCookies bool
+	Hasher        auth.Hasher
+	// MaxBody bounds every request body; forms are small.
+	MaxBody int64
+}
+
+// Server holds the dependencies of every handler.
+type Server struct {
+	log      *slog.Logger
+	pool     *pgxpool.Pool
+	cfg      Config
+	sessions *scs.SessionManager
+	store    *pgxstore.PostgresStore
+	users    *auth.Store
+	offices  *office.Store
+	csrf     *http.CrossOriginProtection
+}
+
+// New wires a server. Call Close when done, to stop the session cleanup.
+func New(log *slog.Logger, pool *pgxpool.Pool, cfg Config) *Server {
+	if cfg.MaxBody == 0 {
+		cfg.MaxBody = 1 << 20
+	}
+	s := &Server{log: log, pool: pool, cfg: cfg,
+		users:   auth.NewStore(pool, cfg.Hasher),
+		offices: office.NewStore(pool),
+		store:   pgxstore.NewWithCleanupInterval(pool, 30*time.Minute),
+	}
+	sm := scs.New()
+	sm.Store = s.store
+	sm.Lifetime = 12 * time.Hour   // absolute: a working day
+	sm.IdleTimeout = 2 * time.Hour // idle: a long meeting away from the desk
+	sm.Cookie.Name = "hnizdo_session"
+	sm.Cookie.HttpOnly = true
+	sm.Cookie.SameSite = http.SameSiteLaxMode
+	sm.Cookie.Secure = cfg.SecureCookies
+	sm.Cookie.Path = "/"
+	sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) { s.fail(w, r, err) }
+	s.sessions = sm
+
+	s.csrf = http.NewCrossOriginProtection()
+	s.csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.errorPage(w, r, http.StatusForbidden, "err.forbidden.title", "err.forbidden.text", "")
+	}))
+	return s
+}
+
+// Close stops background work.
+func (s *Server) Close() { s.store.StopCleanup() }
+
+// Users exposes the user store to the command line (user add, seeding).
+func (s *Server) Users() *auth.Store { return s.users }

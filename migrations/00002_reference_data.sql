@@ -1,0 +1,66 @@
+-- +goose Up
+-- Reference data: the 14 regions, and the offices of Jihomoravský and Pardubický kraj.
+-- Only facts we are sure of are filled in; administrators complete addresses and contacts in the app.
+INSERT INTO regions (id, code, slug, name) VALUES
+    (1, 'CZ010', 'PHA', 'Hlavní město Praha'),
+    (2, 'CZ020', 'STC', 'Středočeský kraj'),
+    (3, 'CZ031', 'JHC', 'Jihočeský kraj'),
+    (4, 'CZ032', 'PLK', 'Plzeňský kraj'),
+    (5, 'CZ041', 'KVK', 'Karlovarský kraj'),
+    (6, 'CZ042', 'ULK', 'Ústecký kraj'),
+    (7, 'CZ051', 'LBK', 'Liberecký kraj'),
+    (8, 'CZ052', 'HKK', 'Královéhradecký kraj'),
+    (9, 'CZ053', 'PAK', 'Pardubický kraj'),
+    (10, 'CZ063', 'VYS', 'Kraj Vysočina'),
+    (11, 'CZ064', 'JHM', 'Jihomoravský kraj'),
+    (12, 'CZ071', 'OLK', 'Olomoucký kraj'),
+    (13, 'CZ072', 'ZLK', 'Zlínský kraj'),
+    (14, 'CZ080', 'MSK', 'Moravskoslezský kraj');
+
+INSERT INTO offices (region_id, kind, name, municipality, address, website, pilot) VALUES
+    (11, 'regional', 'Krajský úřad Jihomoravského kraje', 'Brno', 'Žerotínovo náměstí 449/3, 601 82 Brno', 'https://www.jmk.cz', false),
+    (9, 'regional', 'Krajský úřad Pardubického kraje', 'Pardubice', 'Komenského náměstí 125, 532 11 Pardubice', 'https://www.pardubickykraj.cz', false),
+    (11, 'orp', 'Městský úřad Blansko', 'Blansko', '', '', false),
+    (11, 'orp', 'Městský úřad Boskovice', 'Boskovice', '', '', false),
+    (11, 'orp', 'Magistrát města Brna', 'Brno', '', '', false),
+    (11, 'orp', 'Městský úřad Břeclav', 'Břeclav', '', '', false),
+    (11, 'orp', 'Městský úřad Bučovice', 'Bučovice', '', '', false),
+    (11, 'orp', 'Městský úřad Hodonín', 'Hodonín', '', '', false),
+    (11, 'orp', 'Městský úřad Hustopeče', 'Hustopeče', '', '', false),
+    (11, 'orp', 'Městský úřad Ivančice', 'Ivančice', '', '', false),
+    (11, 'orp', 'Městský úřad Kuřim', 'Kuřim', '', '', false),
+    (11, 'orp', 'Městský úřad Kyjov', 'Kyjov', '', '', false),
+    (11, 'orp', 'Městský úřad Mikulov', 'Mikulov', '', '', false),
+    (11, 'orp', 'Městský úřad Moravský Krumlov', 'Moravský Krumlov', '', '', false),
+    (11, 'orp', 'Městský úřad Pohořelice', 'Pohořelice', '', '', false),
+    (11, 'orp', 'Městský úřad Rosice', 'Rosice', '', '', false),
+    (11, 'orp', 'Městský úřad Slavkov u Brna', 'Slavkov u Brna', '', '', false),
+    (11, 'orp', 'Městský úřad Šlapanice', 'Šlapanice', '', '', false),
+    (11, 'orp', 'Městský úřad Tišnov', 'Tišnov', '', '', false),
+    (11, 'orp', 'Městský úřad Veselí nad Moravou', 'Veselí nad Moravou', '', '', false),
+    (11, 'orp', 'Městský úřad Vyškov', 'Vyškov', '', '', false),
+    (11, 'orp', 'Městský úřad Znojmo', 'Znojmo', '', '', false),
+    (11, 'orp', 'Městský úřad Židlochovice', 'Židlochovice', '', '', false),
+    (9, 'orp', 'Městský úřad Česká Třebová', 'Česká Třebová', '', '', true),
+    (9, 'orp', 'Městský úřad Hlinsko', 'Hlinsko', '', '', false),
+    (9, 'orp', 'Městský úřad Holice', 'Holice', '', '', false),
+    (9, 'orp', 'Městský úřad Chrudim', 'Chrudim', '', '', false),
+    (9, 'orp', 'Městský úřad Králíky', 'Králíky', '', '', false),
+    (9, 'orp', 'Městský úřad Lanškroun', 'Lanškroun', '', '', true),
+    (9, 'orp', 'Městský úřad Litomyšl', 'Litomyšl', '', '', false),
+    (9, 'orp', 'Městský úřad Moravská Třebová', 'Moravská Třebová', '', '', false),
+    (9, 'orp', 'Magistrát města Pardubic', 'Pardubice', '', '', false),
+    (9, 'orp', 'Městský úřad Polička', 'Polička', '', '', false),
+    (9, 'orp', 'Městský úřad Přelouč', 'Přelouč', '', '', false),
+    (9, 'orp', 'Městský úřad Svitavy', 'Svitavy', '', '', false),
+    (9, 'orp', 'Městský úřad Ústí nad Orlicí', 'Ústí nad Orlicí', '', '', false),
+    (9, 'orp', 'Městský úřad Vysoké Mýto', 'Vysoké Mýto', '', '', false),
+    (9, 'orp', 'Městský úřad Žamberk', 'Žamberk', '', '', true),
+    (11, 'district', 'Úřad městské části Brno-střed', 'Brno', '', '', false),
+    (11, 'district', 'Úřad městské části Brno-sever', 'Brno', '', '', false),
+    (11, 'district', 'Úřad městské části Brno-Královo Pole', 'Brno', '', '', false),
+    (11, 'district', 'Úřad městské části Brno-jih', 'Brno', '', '', false);
+
+-- +goose Down
+DELETE FROM offices WHERE region_id IN (9, 11);
+DELETE FROM regions;

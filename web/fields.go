@@ -1,0 +1,33 @@
+package web
+
+import "strconv"
+
+func validation(f Form, name string) string {
+	if f.Err(name) != "" {
+		return "error"
+	}
+	return ""
+}
+
+func describedBy(f Form, name, hint string) string {
+	s := ""
+	if hint != "" {
+		s = "h-" + name
+	}
+	if f.Err(name) != "" {
+		if s != "" {
+			s += " "
+		}
+		s += "e-" + name
+	}
+	return s
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func orNone(p Page, s string) string {
+	if s == "" {
+		return p.T("office.not_given")
+	}
+	return s
+}
