@@ -57,7 +57,6 @@ func (f Form) Has(name, v string) bool {
 // Err returns the message key for a field, or "".
 func (f Form) Err(name string) string { return f.Errors[name] }
 
-
 // Summary lists the errors in page order.
 func (f Form) Summary() []string {
 	var out []string

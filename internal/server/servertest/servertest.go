@@ -58,7 +58,10 @@ func StartOn(tb testing.TB, pool *pgxpool.Pool, dsn string) *App {
 
 type tWriter struct{ tb testing.TB }
 
-func (w tWriter) Write(p []byte) (int, error) { w.tb.Log(strings.TrimSpace(string(p))); return len(p), nil }
+func (w tWriter) Write(p []byte) (int, error) {
+	w.tb.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
+}
 
 // Client is a browser-like HTTP client with a cookie jar that does not follow redirects.
 type Client struct {
