@@ -1,0 +1,171 @@
+package server_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"hnizdo.cz/hnizdo/internal/db/dbtest"
+	"hnizdo.cz/hnizdo/internal/server/servertest"
+)
+
+func TestNotFoundIsCzech(t *testing.T) {
+	t.Parallel()
+	app := servertest.Start(t)
+	res := app.Client(t).Get("/neexistuje")
+	if res.StatusCode != http.StatusNotFound || !strings.Contains(res.Body, "Stránka nenalezena") {
+		t.Fatalf("%d %s", res.StatusCode, res.Body)
+	}
+}
+
+func TestSecurityHeaders(t *testing.T) {
+	t.Parallel()
+	app := servertest.Start(t)
+	c := app.Client(t)
+	for _, path := range []string{"/login", "/healthz", "/neexistuje"} {
+		h := c.Get(path).Header
+		csp := h.Get("Content-Security-Policy")
+		if !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe-inline") || !strings.Contains(csp, "frame-ancestors 'none'") {
+			t.Errorf("%s: CSP %q", path, csp)
+		}
+		if h.Get("X-Content-Type-Options") != "nosniff" || h.Get("Referrer-Policy") == "" {
+			t.Errorf("%s: headers %v", path, h)
+		}
+	}
+	// The session cookie is HttpOnly and SameSite=Lax.
+	req, _ := http.NewRequest("POST", app.URL+"/login", strings.NewReader(url.Values{"email": {"admin@hnizdo.test"}, "password": {"hnizdo-demo"}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	res, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	sc := res.Header.Get("Set-Cookie")
+	if !strings.Contains(sc, "HttpOnly") || !strings.Contains(sc, "SameSite=Lax") {
+		t.Fatalf("cookie %q", sc)
+	}
+}
+
+func TestNoInlineScriptOrStyle(t *testing.T) {
+	t.Parallel()
+	app := servertest.Start(t)
+	c := app.Login(t, "admin@hnizdo.test")
+	inline := regexp.MustCompile(`<script[^>]*>[^<]|\sstyle="|\son[a-z]+="`)
+	for _, path := range []string{"/", "/offices", "/users", "/account", "/offices/new"} {
+		if m := inline.FindString(c.Get(path).Body); m != "" {
+			t.Errorf("%s has inline script or style: %q", path, m)
+		}
+	}
+}
+
+func TestOversizedBodyRefused(t *testing.T) {
+	t.Parallel()
+	app := servertest.Start(t)
+	big := url.Values{"email": {strings.Repeat("a", 2<<20)}, "password": {"x"}}
+	res := app.Client(t).PostForm("/login", big)
+	if res.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Fatalf("status %d", res.StatusCode)
+	}
+	var n int
+	app.Pool.QueryRow(context.Background(), `SELECT count(*) FROM login_failures`).Scan(&n)
+	if n != 0 {
+		t.Fatal("the oversized request was processed")
+	}
+}
+
+func TestStaticAssets(t *testing.T) {
+	t.Parallel()
+	app := servertest.Start(t)
+	c := app.Client(t)
+	href := regexp.MustCompile(`href="(/static/css/app\.[0-9a-f]{10}\.css)"`).FindStringSubmatch(c.Get("/login").Body)
+	if href == nil {
+		t.Fatal("no hashed stylesheet link on the login page")
+	}
+	req, _ := http.NewRequest("GET", app.URL+href[1], nil)
+	req.Header.Set("Accept-Encoding", "gzip")
+	res, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 200 || !strings.Contains(res.Header.Get("Cache-Control"), "immutable") || res.Header.Get("Content-Encoding") != "gzip" {
+		t.Fatalf("status %d cache %q encoding %q", res.StatusCode, res.Header.Get("Cache-Control"), res.Header.Get("Content-Encoding"))
+	}
+	if c.Get("/static/nic.css").StatusCode != http.StatusNotFound {
+		t.Fatal("missing asset is not 404")
+	}
+}
+
+func TestHealth(t *testing.T) {
+	t.Parallel()
+	app := servertest.Start(t)
+	c := app.Client(t)
+	if r := c.Get("/healthz"); r.StatusCode != 200 {
+		t.Fatalf("healthz %d", r.StatusCode)
+	}
+	if r := c.Get("/readyz"); r.StatusCode != 200 {
+		t.Fatalf("readyz %d", r.StatusCode)
+	}
+}
+
+// TestDatabaseOutage: while the database refuses connections, pages answer a Czech 503 and
+// /readyz fails; when it is back, the same server recovers by itself.
+func TestDatabaseOutage(t *testing.T) {
+	t.Parallel()
+	app := servertest.Start(t)
+	c := app.Login(t, "pracovnik.slapanice@hnizdo.test")
+	name := strings.TrimPrefix(mustParse(t, app.DSN).Path, "/")
+	admin, err := pgx.Connect(context.Background(), os.Getenv(dbtest.EnvVar))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close(context.Background())
+	exec := func(sql string) {
+		if _, err := admin.Exec(context.Background(), sql); err != nil {
+			t.Fatalf("%s: %v", sql, err)
+		}
+	}
+	exec("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false")
+	exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'")
+
+	res := c.Get("/")
+	if res.StatusCode != http.StatusServiceUnavailable || !strings.Contains(res.Body, "Služba je dočasně nedostupná") {
+		t.Fatalf("during outage: %d", res.StatusCode)
+	}
+	if strings.Contains(res.Body, "pgconn") || strings.Contains(res.Body, "SQLSTATE") {
+		t.Fatal("the error page leaks internals")
+	}
+	if c.Get("/readyz").StatusCode != http.StatusServiceUnavailable {
+		t.Fatal("readyz passes during outage")
+	}
+	if c.Get("/healthz").StatusCode != http.StatusOK {
+		t.Fatal("healthz fails during outage")
+	}
+
+	exec("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true")
+	deadline := time.Now().Add(10 * time.Second)
+	for c.Get("/readyz").StatusCode != http.StatusOK {
+		if time.Now().After(deadline) {
+			t.Fatal("did not recover")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if r := c.Get("/"); r.StatusCode != http.StatusOK || !strings.Contains(r.Body, "Jana Nováková") {
+		t.Fatalf("after recovery: %d", r.StatusCode)
+	}
+}
+
+func mustParse(t *testing.T, s string) *url.URL {
+	u, err := url.Parse(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
