@@ -47,7 +47,8 @@ func Open(ctx context.Context, url string, maxConns int32) (*pgxpool.Pool, error
 // Provider returns a goose provider over the embedded migrations. A Postgres advisory
 // session lock makes concurrent starts of several instances safe.
 func Provider(pool *pgxpool.Pool, log *slog.Logger) (*goose.Provider, func() error, error) {
-	locker, err := lock.NewPostgresSessionLocker()
+	// Retry every second (default 5 s) so a second instance starts soon after the first has migrated.
+	locker, err := lock.NewPostgresSessionLocker(lock.WithLockTimeout(1, 300))
 	if err != nil {
 		return nil, nil, fmt.Errorf("db: migration locker: %w", err)
 	}

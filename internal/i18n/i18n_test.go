@@ -1,0 +1,75 @@
+package i18n_test
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"hnizdo.cz/hnizdo/internal/i18n"
+)
+
+func TestCzechPlurals(t *testing.T) {
+	l := i18n.For("cs")
+	for n, want := range map[int]string{1: "Nalezen 1 úřad", 3: "Nalezeny 3 úřady", 5: "Nalezeno 5 úřadů", 0: "Nalezeno 0 úřadů", 1234: "Nalezeno 1\u00a0234 úřadů"} {
+		if got := l.N("offices.found", n); got != want {
+			t.Errorf("%d: %q, want %q", n, got, want)
+		}
+	}
+	if got := i18n.For("en").N("offices.found", 1); got != "1 office found" {
+		t.Errorf("en: %q", got)
+	}
+}
+
+func TestDatesInPragueTime(t *testing.T) {
+	// 23:30 UTC on 31 Dec is already 1 Jan in Prague.
+	ts := time.Date(2026, 12, 31, 23, 30, 0, 0, time.UTC)
+	if got := i18n.For("cs").DateTime(ts); got != "1.\u00a01.\u00a02027 00:30" {
+		t.Fatalf("%q", got)
+	}
+}
+
+func TestAcceptLanguage(t *testing.T) {
+	for h, want := range map[string]string{"": "cs", "en-GB,en;q=0.9": "en", "de-DE": "cs", "cs-CZ,cs;q=0.9,en;q=0.8": "cs"} {
+		if got := i18n.FromAcceptLanguage(h); got != want {
+			t.Errorf("%q: %q", h, got)
+		}
+	}
+}
+
+// TestEveryKeyIsTranslated checks the catalogue against the keys used in the code and views.
+func TestEveryKeyIsTranslated(t *testing.T) {
+	l := i18n.For("en")
+	for _, k := range i18n.Keys() {
+		if strings.TrimSpace(i18n.For("cs").T(k)) == "" || strings.TrimSpace(l.T(k)) == "" {
+			t.Errorf("key %q has an empty text", k)
+		}
+	}
+	used := regexp.MustCompile(`"((?:app|nav|login|home|offices|office|users|invite|account|err|form|licence|footer|lang|role|kind)\.[a-z_.]+)"`)
+	root := filepath.Join("..", "..")
+	for _, dir := range []string{"internal", "web"} {
+		filepath.WalkDir(filepath.Join(root, dir), func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() || strings.HasSuffix(p, "_test.go") || strings.HasSuffix(p, "messages.go") ||
+				!(strings.HasSuffix(p, ".go") || strings.HasSuffix(p, ".templ")) {
+				return err
+			}
+			b, _ := os.ReadFile(p)
+			for _, m := range used.FindAllStringSubmatch(string(b), -1) {
+				k := m[1]
+				// Outside the web layer only validation keys are messages; the rest are
+				// permission and audit names.
+				inWeb := strings.Contains(p, "server") || strings.HasPrefix(filepath.ToSlash(p), "../../web")
+				if !inWeb && !strings.HasPrefix(k, "err.") {
+					continue
+				}
+				if strings.HasSuffix(k, ".") || i18n.Has(k) || i18n.Has(k+".one") {
+					continue
+				}
+				t.Errorf("%s uses %q, which is not in the catalogue", p, k)
+			}
+			return nil
+		})
+	}
+}

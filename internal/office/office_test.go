@@ -1,0 +1,98 @@
+package office_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"hnizdo.cz/hnizdo/internal/app"
+	"hnizdo.cz/hnizdo/internal/auth"
+	"hnizdo.cz/hnizdo/internal/db/dbtest"
+	"hnizdo.cz/hnizdo/internal/office"
+)
+
+func TestReferenceData(t *testing.T) {
+	t.Parallel()
+	s := office.NewStore(dbtest.New(t))
+	ctx := context.Background()
+	regions, err := s.Regions(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(regions) != 14 {
+		t.Fatalf("%d regions, want 14", len(regions))
+	}
+	for _, tc := range []struct {
+		id       int16
+		orp, reg int
+	}{{11, 21, 1}, {9, 15, 1}} {
+		counts, err := s.Counts(ctx, tc.id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if counts[office.ORP] != tc.orp || counts[office.Regional] != tc.reg {
+			t.Errorf("region %d: %v", tc.id, counts)
+		}
+	}
+	list, err := s.List(ctx, office.Filter{RegionID: 9})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pilots []string
+	for _, o := range list {
+		if o.Pilot {
+			pilots = append(pilots, o.Municipality)
+		}
+	}
+	if len(pilots) != 3 || pilots[0] != "Česká Třebová" || pilots[1] != "Lanškroun" || pilots[2] != "Žamberk" {
+		t.Fatalf("pilot offices %v", pilots)
+	}
+	if list[0].Kind != office.Regional {
+		t.Fatalf("the regional authority is not listed first: %s", list[0].Name)
+	}
+	// Czech order: "ch" is one letter that sorts after "h".
+	idx := map[string]int{}
+	for i, o := range list {
+		idx[o.Municipality] = i
+	}
+	if !(idx["Holice"] < idx["Chrudim"] && idx["Chrudim"] < idx["Králíky"]) {
+		t.Fatalf("not in Czech collation order: %v", idx)
+	}
+}
+
+func TestOnlyAdministratorsChangeOffices(t *testing.T) {
+	t.Parallel()
+	s := office.NewStore(dbtest.New(t))
+	in := office.Input{RegionID: 11, Kind: office.Partner, Name: "SAS Blansko", Municipality: "Blansko"}
+	_, err := s.Create(context.Background(), &auth.User{ID: 1, Roles: []auth.Role{auth.Methodologist}}, in)
+	if !errors.Is(err, app.ErrForbidden) {
+		t.Fatalf("methodologist created an office: %v", err)
+	}
+}
+
+func TestValidate(t *testing.T) {
+	cases := []struct {
+		name  string
+		in    office.Input
+		field string
+	}{
+		{"no name", office.Input{RegionID: 1, Kind: office.ORP, Municipality: "X"}, "name"},
+		{"bad region", office.Input{RegionID: 15, Kind: office.ORP, Name: "A", Municipality: "X"}, "region"},
+		{"bad kind", office.Input{RegionID: 1, Kind: "school", Name: "A", Municipality: "X"}, "kind"},
+		{"bad phone", office.Input{RegionID: 1, Kind: office.ORP, Name: "A", Municipality: "X", Phone: "12"}, "phone"},
+		{"bad e-mail", office.Input{RegionID: 1, Kind: office.ORP, Name: "A", Municipality: "X", Email: "a@"}, "email"},
+		{"bad website", office.Input{RegionID: 1, Kind: office.ORP, Name: "A", Municipality: "X", Website: "javascript:alert(1)"}, "website"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var inv app.Invalid
+			if err := tc.in.Validate(); !errors.As(err, &inv) || inv[tc.field] == "" {
+				t.Fatalf("got %v, want an error at %s", err, tc.field)
+			}
+		})
+	}
+	ok := office.Input{RegionID: 11, Kind: office.ORP, Name: " Městský úřad Kuřim ", Municipality: "Kuřim", Phone: "+420 541 422 311", Website: "https://www.kurim.cz"}
+	if err := ok.Validate(); err != nil || ok.Name != "Městský úřad Kuřim" {
+		t.Fatalf("valid input refused: %v %q", err, ok.Name)
+	}
+}
