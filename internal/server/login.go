@@ -78,6 +78,7 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.sessions.Remove(r.Context(), "uid")
+	s.sessions.Put(r.Context(), "lang", currentUser(r).Lang)
 	s.flash(r, "login.logged_out")
 	redirect(w, r, "/login")
 }

@@ -125,6 +125,10 @@ func (s *Server) loadUser(next http.Handler) http.Handler {
 				r = r.WithContext(context.WithValue(r.Context(), userKey, u))
 			}
 		}
+		if currentUser(r) == nil {
+			// The language chosen before logging out stays until the browser is closed.
+			info(r).lang = s.sessions.GetString(r.Context(), "lang")
+		}
 		next.ServeHTTP(w, r)
 	})
 }
@@ -167,7 +171,8 @@ func safeNext(next string) string {
 	return next
 }
 
-// lang picks the interface language: the user's setting, then the browser's.
+// lang picks the interface language: the user's setting (kept in the session after logout),
+// then the browser's.
 func lang(r *http.Request) string {
 	if ri := info(r); ri.lang != "" {
 		return ri.lang
