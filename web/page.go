@@ -39,6 +39,17 @@ type Form struct {
 	Errors map[string]string
 	// Order lists the fields in page order, for the error summary.
 	Order []string
+	// Labels names the fields in the error summary ("E-mail: Vyplňte toto pole.").
+	Labels map[string]string
+}
+
+// SummaryText is the error summary's line for a field: its label and its message.
+func (f Form) SummaryText(p Page, name string) string {
+	msg := p.T(f.Err(name))
+	if l := f.Labels[name]; l != "" {
+		return l + ": " + msg
+	}
+	return msg
 }
 
 // Get returns a submitted value.

@@ -44,6 +44,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -148,7 +149,14 @@ func (b *Browser) Tab(t testing.TB) *Tab {
 	tabCtx, closeTab := chromedp.NewContext(b.ctx, chromedp.WithNewBrowserContext())
 	// Create the target now, with no timeout, so that the tab outlives Ctx
 	// and a screenshot can still be taken after Ctx times out.
-	if err := chromedp.Do(tabCtx); err != nil {
+	// Reduced motion: the design system animates colour changes, and a contrast check or a
+	// screenshot taken mid-transition measures colours no reader ever sees at rest.
+	reduceMotion := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}}})
+		return err
+	})
+	if err := chromedp.Do(tabCtx, reduceMotion); err != nil {
 		closeTab()
 		t.Fatalf("browser: opening a tab: %v", err)
 	}

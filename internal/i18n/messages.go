@@ -168,4 +168,5 @@ var messages = map[string][2]string{
 	"licence.text":   {"Vzhled Hnízda používá Design systém gov.cz Digitální a informační agentury pod licencí EUPL-1.2.", "Hnízdo's look uses the gov.cz design system of the Digital and Information Agency under the EUPL-1.2 licence."},
 	"licence.notice": {"Upozornění a verze balíčků", "Notice and package versions"},
 	"licence.eupl":   {"Plné znění licence EUPL-1.2", "Full text of the EUPL-1.2 licence"},
+	"licence.apache": {"Licence Apache 2.0 (písmo Roboto)", "Apache 2.0 licence (the Roboto font)"},
 }

@@ -18,6 +18,8 @@ func (s *Server) showAccount(w http.ResponseWriter, r *http.Request, status int,
 	for i, l := range i18n.Langs {
 		langs[i] = web.Option{Value: l, Label: p.T("lang." + l)}
 	}
+	pw = labelled(pw, p, "current", "account.current", "password", "account.new", "confirm", "account.confirm")
+	lang = labelled(lang, p, "lang", "account.lang")
 	s.renderStatus(w, r, status, web.AccountPage(p, web.AccountView{Password: pw, Lang: lang, Langs: langs}))
 }
 

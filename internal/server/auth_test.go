@@ -74,8 +74,9 @@ func TestLogin(t *testing.T) {
 		if testid(d, "error-email") == "" || testid(d, "error-password") == "" {
 			t.Fatalf("missing field errors: %s", res.Body)
 		}
-		if d.Find(`[data-testid="error-summary"] a[href="#f-email"]`).Length() != 1 {
-			t.Error("the error summary does not link to the field")
+		link := d.Find(`[data-testid="error-summary"] a[href="#f-email"]`)
+		if link.Length() != 1 || link.Text() != "E-mail: Vyplňte toto pole." {
+			t.Errorf("the error summary does not name and link the field: %q", link.Text())
 		}
 	})
 

@@ -49,3 +49,12 @@ func atoi64(s string) int64 {
 	n, _ := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
 	return n
 }
+
+// labelled names the form's fields for the error summary; pairs are field, message key.
+func labelled(f web.Form, p web.Page, pairs ...string) web.Form {
+	f.Labels = map[string]string{}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		f.Labels[pairs[i]] = p.T(pairs[i+1])
+	}
+	return f
+}

@@ -38,7 +38,7 @@ func (s *Server) loginPost(w http.ResponseWriter, r *http.Request) {
 	f.Values["password"] = "" // never echo a password back
 	show := func(status int, msgKey string) {
 		p := s.page(r, "login.title")
-		v := web.LoginView{Form: f, Next: next}
+		v := web.LoginView{Form: labelled(f, p, "email", "login.email", "password", "login.password"), Next: next}
 		if msgKey != "" {
 			v.Message = p.T(msgKey)
 		}
@@ -99,6 +99,7 @@ func (s *Server) showInvite(w http.ResponseWriter, r *http.Request, f web.Form, 
 		s.fail(w, r, err)
 		return
 	}
+	f = labelled(f, p, "password", "account.new", "confirm", "account.confirm")
 	s.renderStatus(w, r, status, web.AcceptPage(p, web.AcceptView{Form: f, Name: u.Name, Email: u.Email, Action: "/invite/" + token}))
 }
 

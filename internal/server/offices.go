@@ -129,6 +129,8 @@ func (s *Server) showOfficeForm(w http.ResponseWriter, r *http.Request, status i
 		s.fail(w, r, err)
 		return
 	}
+	f = labelled(f, p, "name", "offices.name", "region", "offices.region", "kind", "offices.kind", "municipality", "offices.municipality",
+		"address", "office.address", "email", "office.email", "phone", "office.phone", "website", "office.website")
 	s.renderStatus(w, r, status, web.OfficeFormPage(p, web.OfficeFormView{Form: f, Action: action, Regions: regions,
 		Kinds: kindOptions(p.L, false), Conflict: conflict}))
 }

@@ -22,6 +22,7 @@ func (s *Server) showUsers(w http.ResponseWriter, r *http.Request, status int, f
 		s.fail(w, r, err)
 		return
 	}
+	f = labelled(f, p, "email", "users.email", "name", "users.name", "office", "users.office", "roles", "users.roles")
 	v := web.InviteView{Form: f, Offices: []web.Option{{Value: "", Label: p.T("users.choose_office")}}}
 	names := make(map[int64]string, len(offices))
 	for _, o := range offices {
