@@ -2,13 +2,6 @@ package web
 
 import "strconv"
 
-func validation(f Form, name string) string {
-	if f.Err(name) != "" {
-		return "error"
-	}
-	return ""
-}
-
 func describedBy(f Form, name, hint string) string {
 	s := ""
 	if hint != "" {

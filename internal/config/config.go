@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -26,6 +27,9 @@ type Config struct {
 	ArgonMemoryKiB uint32
 	ArgonTime      uint32
 	ShutdownGrace  time.Duration
+	// TrustedProxies are the CIDR prefixes of reverse proxies whose X-Forwarded-For is believed
+	// (for login throttling per client address). Empty: the TCP peer is the client.
+	TrustedProxies []string
 }
 
 // setting is one variable: its environment name, flag name, default and parser.
@@ -93,6 +97,19 @@ var settings = []setting{
 			return fmt.Errorf("must be a whole number from 1 to 1000 (got %q)", v)
 		}
 		c.PoolSize = int32(n)
+		return nil
+	}},
+	{"HNIZDO_TRUSTED_PROXIES", "trusted-proxies", "", "comma-separated CIDRs of reverse proxies, e.g. 127.0.0.1/32", func(c *Config, v string) error {
+		c.TrustedProxies = nil
+		for _, p := range strings.Split(v, ",") {
+			if p = strings.TrimSpace(p); p == "" {
+				continue
+			}
+			if _, err := netip.ParsePrefix(p); err != nil {
+				return fmt.Errorf("must be comma-separated CIDR prefixes like 127.0.0.1/32 (got %q)", p)
+			}
+			c.TrustedProxies = append(c.TrustedProxies, p)
+		}
 		return nil
 	}},
 	{"HNIZDO_ARGON_MEMORY_KIB", "argon-memory-kib", "65536", "argon2id memory in KiB", func(c *Config, v string) error {

@@ -44,6 +44,7 @@ func TestBadValuesNameTheVariable(t *testing.T) {
 		{"HNIZDO_LOG_FORMAT", "xml", "HNIZDO_LOG_FORMAT must be text or json"},
 		{"HNIZDO_POOL_SIZE", "-3", "HNIZDO_POOL_SIZE must be a whole number from 1 to 1000"},
 		{"HNIZDO_ARGON_TIME", "0", "HNIZDO_ARGON_TIME must be a whole number"},
+		{"HNIZDO_TRUSTED_PROXIES", "127.0.0.1/32,nginx", "HNIZDO_TRUSTED_PROXIES must be comma-separated CIDR prefixes"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.key+"="+tc.val, func(t *testing.T) {

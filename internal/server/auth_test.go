@@ -4,11 +4,15 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
 
+	"hnizdo.cz/hnizdo/internal/db/dbtest"
+	"hnizdo.cz/hnizdo/internal/demo"
+	"hnizdo.cz/hnizdo/internal/server"
 	"hnizdo.cz/hnizdo/internal/server/servertest"
 )
 
@@ -217,5 +221,36 @@ func TestChangePassword(t *testing.T) {
 	}
 	if app.Client(t).PostForm("/login", url.Values{"email": {"jiri.kral@hnizdo.test"}, "password": {"nove-heslo-123"}}).StatusCode != http.StatusSeeOther {
 		t.Fatal("cannot log in with the new password")
+	}
+}
+
+// TestThrottlingBehindProxy: behind a trusted reverse proxy, failures count per real client
+// (X-Forwarded-For), so one noisy client does not lock out the whole office.
+func TestThrottlingBehindProxy(t *testing.T) {
+	t.Parallel()
+	pool, dsn := dbtest.NewWithURL(t)
+	if _, err := demo.Seed(context.Background(), pool, servertest.Cheap); err != nil {
+		t.Fatal(err)
+	}
+	app := servertest.StartOn(t, pool, dsn, func(c *server.Config) { c.TrustedProxies = []string{"127.0.0.1/32"} })
+	post := func(xff, email, pw string) int {
+		req, _ := http.NewRequest("POST", app.URL+"/login", strings.NewReader(url.Values{"email": {email}, "password": {pw}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("X-Forwarded-For", xff)
+		return app.Client(t).Do(req).StatusCode
+	}
+	for i := 0; i < 30; i++ {
+		post("203.0.113.7", "nikdo"+strconv.Itoa(i)+"@hnizdo.test", "x")
+	}
+	if s := post("203.0.113.7", "admin@hnizdo.test", "hnizdo-demo"); s != http.StatusTooManyRequests {
+		t.Fatalf("the noisy client is not throttled: %d", s)
+	}
+	if s := post("198.51.100.2", "admin@hnizdo.test", "hnizdo-demo"); s != http.StatusSeeOther {
+		t.Fatalf("another client behind the same proxy is throttled: %d", s)
+	}
+	var ips int
+	pool.QueryRow(context.Background(), `SELECT count(DISTINCT ip) FROM login_failures`).Scan(&ips)
+	if ips != 1 {
+		t.Fatalf("failures recorded for %d addresses", ips)
 	}
 }

@@ -58,8 +58,11 @@ func (s *Server) routes() []route {
 func (s *Server) Handler() http.Handler {
 	r := chi.NewRouter()
 	// Standard chain: every response, including health checks and static files.
-	r.Use(middleware.RequestID, s.logRequests, s.recoverPanics, secureHeaders,
-		middleware.ClientIPFromRemoteAddr, s.limitBody,
+	clientIP := middleware.ClientIPFromRemoteAddr
+	if len(s.cfg.TrustedProxies) > 0 {
+		clientIP = middleware.ClientIPFromXFF(s.cfg.TrustedProxies...)
+	}
+	r.Use(middleware.RequestID, s.logRequests, s.recoverPanics, secureHeaders, clientIP, s.limitBody,
 		middleware.Compress(5, "text/html", "text/css", "text/plain", "image/svg+xml", "application/javascript", "text/csv"))
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(s.methodNotAllowed)

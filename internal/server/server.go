@@ -22,6 +22,8 @@ type Config struct {
 	Hasher        auth.Hasher
 	// MaxBody bounds every request body; forms are small.
 	MaxBody int64
+	// TrustedProxies: CIDRs whose X-Forwarded-For names the client (see config).
+	TrustedProxies []string
 }
 
 // Server holds the dependencies of every handler.

@@ -43,14 +43,18 @@ func Start(tb testing.TB) *App {
 	return StartOn(tb, pool, dsn)
 }
 
-// StartOn runs the app on an existing pool.
-func StartOn(tb testing.TB, pool *pgxpool.Pool, dsn string) *App {
+// StartOn runs the app on an existing pool; opts adjust the server configuration.
+func StartOn(tb testing.TB, pool *pgxpool.Pool, dsn string, opts ...func(*server.Config)) *App {
 	tb.Helper()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if testing.Verbose() {
 		log = slog.New(slog.NewTextHandler(tWriter{tb}, nil))
 	}
-	srv := server.New(log, pool, server.Config{BaseURL: "http://hnizdo.test", Hasher: Cheap})
+	cfg := server.Config{BaseURL: "http://hnizdo.test", Hasher: Cheap}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	srv := server.New(log, pool, cfg)
 	hs := httptest.NewServer(srv.Handler())
 	tb.Cleanup(func() { hs.Close(); srv.Close() })
 	return &App{URL: hs.URL, Pool: pool, DSN: dsn, Srv: srv, HTTP: hs}
