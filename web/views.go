@@ -21,6 +21,7 @@ type OfficeDetail struct {
 	Name, Kind, Region, Municipality string
 	Address, Email, Phone, Website   string
 	Pilot                            bool
+	Updated                          string
 }
 
 // Attention is one item on the home page that asks the user to act.

@@ -83,6 +83,7 @@ var messages = map[string][2]string{
 	"office.website":      {"Web", "Website"},
 	"office.region":       {"Kraj", "Region"},
 	"office.kind":         {"Druh", "Kind"},
+	"office.updated":      {"Údaje aktualizovány", "Details updated"},
 	"office.not_given":    {"neuvedeno", "not given"},
 	"office.edit":         {"Upravit úřad", "Edit office"},
 	"office.new":          {"Nový úřad", "New office"},

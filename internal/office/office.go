@@ -9,6 +9,7 @@ import (
 	"net/mail"
 	"net/url"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
@@ -44,18 +45,19 @@ type Region struct {
 
 // Office is one office.
 type Office struct {
-	ID           int64  `db:"id"`
-	RegionID     int16  `db:"region_id"`
-	RegionName   string `db:"region_name"`
-	Kind         Kind   `db:"kind"`
-	Name         string `db:"name"`
-	Municipality string `db:"municipality"`
-	Address      string `db:"address"`
-	Email        string `db:"email"`
-	Phone        string `db:"phone"`
-	Website      string `db:"website"`
-	Pilot        bool   `db:"pilot"`
-	Version      int32  `db:"version"`
+	ID           int64     `db:"id"`
+	RegionID     int16     `db:"region_id"`
+	RegionName   string    `db:"region_name"`
+	Kind         Kind      `db:"kind"`
+	Name         string    `db:"name"`
+	Municipality string    `db:"municipality"`
+	Address      string    `db:"address"`
+	Email        string    `db:"email"`
+	Phone        string    `db:"phone"`
+	Website      string    `db:"website"`
+	Pilot        bool      `db:"pilot"`
+	Version      int32     `db:"version"`
+	UpdatedAt    time.Time `db:"updated_at"`
 }
 
 // Store reads and writes regions and offices.
@@ -84,7 +86,7 @@ type Filter struct {
 }
 
 const cols = `o.id, o.region_id, r.name AS region_name, o.kind, o.name, o.municipality, o.address,
-	o.email, o.phone, o.website, o.pilot, o.version`
+	o.email, o.phone, o.website, o.pilot, o.version, o.updated_at`
 
 // List returns the offices matching f: the regional authority first, then by name.
 func (s *Store) List(ctx context.Context, f Filter) ([]Office, error) {

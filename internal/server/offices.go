@@ -85,7 +85,8 @@ func (s *Server) officeShow(w http.ResponseWriter, r *http.Request) {
 	p.Crumbs = []web.Link{{Label: p.T("offices.title"), Href: "/offices?region=" + strconv.Itoa(int(o.RegionID))}}
 	s.render(w, r, web.OfficePage(p, web.OfficeView{
 		Office: web.OfficeDetail{ID: o.ID, Name: o.Name, Kind: p.T("kind." + string(o.Kind)), Region: o.RegionName,
-			Municipality: o.Municipality, Address: o.Address, Email: o.Email, Phone: o.Phone, Website: o.Website, Pilot: o.Pilot},
+			Municipality: o.Municipality, Address: o.Address, Email: o.Email, Phone: o.Phone, Website: o.Website, Pilot: o.Pilot,
+			Updated: p.L.Date(o.UpdatedAt)},
 		People:  personRows(p.L, people, nil),
 		Count:   p.L.N("people", len(people)),
 		CanEdit: currentUser(r).Can(auth.ManageOffices),

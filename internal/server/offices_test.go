@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -61,6 +62,9 @@ func TestOfficePage(t *testing.T) {
 	}
 	if !strings.Contains(d.Text(), "pilotní úřad inovačního hnízda") {
 		t.Error("pilot mark missing")
+	}
+	if got := testid(d, "office-updated"); !regexp.MustCompile(`^\d{1,2}\.\x{a0}\d{1,2}\.\x{a0}20\d\d$`).MatchString(got) {
+		t.Errorf("update date not in Czech format: %q", got)
 	}
 	if d.Find(`a[href$="/edit"]`).Length() != 0 {
 		t.Error("a caseworker sees the edit link")
