@@ -4,6 +4,7 @@ package web
 
 // PersonRow is a person in a list.
 type PersonRow struct {
+	ID                         int64
 	Name, Email, Roles, Office string
 	OfficeHref                 string
 	Invited                    bool

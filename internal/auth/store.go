@@ -100,7 +100,10 @@ func (s *Store) Login(ctx context.Context, email, password, ip string) (*User, e
 		}
 	}
 	if !ok {
-		if _, err := s.pool.Exec(ctx, `INSERT INTO login_failures (email, ip) VALUES ($1, $2)`, email, ip); err != nil {
+		// Record this failure and forget the ones too old to count, so the table stays small.
+		if _, err := s.pool.Exec(ctx, `
+			WITH old AS (DELETE FROM login_failures WHERE (email = $1 OR ip = $2) AND at <= $3)
+			INSERT INTO login_failures (email, ip) VALUES ($1, $2)`, email, ip, s.now().Add(-s.Window)); err != nil {
 			return nil, fmt.Errorf("auth: record failure: %w", err)
 		}
 		return nil, ErrBadCredentials
@@ -193,6 +196,40 @@ func (s *Store) Invite(ctx context.Context, actor *User, n NewUser) (int64, stri
 		return 0, "", fmt.Errorf("auth: invite %q: %w", n.Email, err)
 	}
 	return id, token, nil
+}
+
+// Reinvite replaces a pending user's invitation with a new link (the old ones stop working),
+// for when the first link was lost or has expired. Only for users who have not set a password.
+func (s *Store) Reinvite(ctx context.Context, actor *User, userID int64) (string, error) {
+	if !actor.Can(ManageUsers) {
+		return "", app.ErrForbidden
+	}
+	token := newToken()
+	err := db.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		var hash string
+		err := tx.QueryRow(ctx, `SELECT password_hash FROM users WHERE id = $1 AND active FOR UPDATE`, userID).Scan(&hash)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return app.ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		if hash != "" {
+			return app.ErrConflict // already active: nothing to invite to
+		}
+		if _, err := tx.Exec(ctx, `UPDATE invitations SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`, userID); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO invitations (token_hash, user_id, created_by, expires_at) VALUES ($1, $2, $3, $4)`,
+			hashToken(token), userID, actor.ID, s.now().Add(s.InviteTTL)); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, audit.Entry{ActorID: actor.ID, Action: "user.reinvite", ObjectType: "user", ObjectID: userID, From: "invited", To: "invited"})
+	})
+	if err != nil && !errors.Is(err, app.ErrNotFound) && !errors.Is(err, app.ErrConflict) {
+		return "", fmt.Errorf("auth: reinvite %d: %w", userID, err)
+	}
+	return token, err
 }
 
 // ErrInvitation: the link is unknown, used or expired.

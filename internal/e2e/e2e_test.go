@@ -3,6 +3,7 @@
 package e2e_test
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"strings"
@@ -118,6 +119,41 @@ func TestAdministratorPages(t *testing.T) {
 	}
 	tab.Screenshot("office-errors")
 	tab.Axe()
+	// Invite a colleague; the one-time link is shown, then used in a fresh tab.
 	tab.Run(chromedp.Navigate(app.URL+"/users"), chromedp.WaitVisible(css("#f-email")))
 	tab.Axe()
+	tab.Fill("#f-email", "cenek.durovic@hnizdo.test")
+	tab.Fill("#f-name", "Čeněk Ďurovič")
+	tab.Run(chromedp.SetValue(css("#f-office"), officeID(t, app, "Městský úřad Kyjov")),
+		chromedp.Click(css(`label[for="f-roles-0"]`)),
+		chromedp.Click(css(`form[action="/users"] button[type=submit]`)),
+		chromedp.WaitVisible(css(`[data-testid="invite-link"]`)))
+	if !strings.Contains(tab.Text(`[data-testid="pending"]`), "Čeněk Ďurovič") {
+		t.Fatal("the invited user is not listed with the exact name")
+	}
+	tab.Screenshot("invited")
+	tab.Axe()
+	link := tab.Text(`[data-testid="invite-link"] code`)
+
+	guest := brw.Tab(t)
+	guest.Run(chromedp.Navigate(strings.Replace(link, "http://hnizdo.test", app.URL, 1)), chromedp.WaitVisible(css("#f-password")))
+	guest.Axe()
+	guest.Fill("#f-password", "moje-nove-heslo")
+	guest.Fill("#f-confirm", "moje-nove-heslo")
+	guest.Run(chromedp.Click(css(`button[type=submit]`)), chromedp.WaitVisible(css("#f-email")))
+	guest.Fill("#f-email", "cenek.durovic@hnizdo.test")
+	guest.Fill("#f-password", "moje-nove-heslo")
+	guest.Run(chromedp.Click(css(`form[action="/login"] button[type=submit]`)), chromedp.WaitVisible(css(`[data-testid="user-office"]`)))
+	if got := guest.Text(`[data-testid="user-office"]`); got != "Městský úřad Kyjov" {
+		t.Fatalf("new user's office %q", got)
+	}
+}
+
+func officeID(t *testing.T, app *servertest.App, name string) string {
+	t.Helper()
+	var id string
+	if err := app.Pool.QueryRow(context.Background(), `SELECT id::text FROM offices WHERE name = $1`, name).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	return id
 }

@@ -45,6 +45,7 @@ func TestRouteAccess(t *testing.T) {
 		{"POST", office, []string{adm}},
 		{"GET", "/users", []string{adm}},
 		{"POST", "/users", []string{adm}},
+		{"POST", "/users/1/invitation", []string{adm}},
 		{"POST", "/account/language", everyone},
 		{"POST", "/account/password", everyone},
 		{"POST", "/logout", everyone},

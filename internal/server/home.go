@@ -58,7 +58,7 @@ func officeHref(id int64) string { return "/offices/" + strconv.FormatInt(id, 10
 func personRows(l i18n.L, people []auth.Person, offices map[int64]string) []web.PersonRow {
 	rows := make([]web.PersonRow, len(people))
 	for i, x := range people {
-		rows[i] = web.PersonRow{Name: x.Name, Email: x.Email, Roles: roleNames(l, x.Roles), Invited: x.Invited,
+		rows[i] = web.PersonRow{ID: x.ID, Name: x.Name, Email: x.Email, Roles: roleNames(l, x.Roles), Invited: x.Invited,
 			Office: offices[x.OfficeID], OfficeHref: officeHref(x.OfficeID)}
 	}
 	return rows

@@ -51,6 +51,7 @@ func (s *Server) routes() []route {
 		{"POST", "/offices/{id}", need(auth.ManageOffices), s.officeUpdate},
 		{"GET", "/users", need(auth.ManageUsers), s.userList},
 		{"POST", "/users", need(auth.ManageUsers), s.userInvite},
+		{"POST", "/users/{id}/invitation", need(auth.ManageUsers), s.userReinvite},
 	}
 }
 

@@ -1,9 +1,13 @@
 package server
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 
+	"github.com/go-chi/chi/v5"
+
+	"hnizdo.cz/hnizdo/internal/app"
 	"hnizdo.cz/hnizdo/internal/auth"
 	"hnizdo.cz/hnizdo/internal/office"
 	"hnizdo.cz/hnizdo/web"
@@ -66,7 +70,33 @@ func (s *Server) userInvite(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	s.showLinkOnce(r, token, n.Name)
+	redirect(w, r, "/users")
+}
+
+// showLinkOnce keeps a new invitation link in the session for the next page only.
+func (s *Server) showLinkOnce(r *http.Request, token, name string) {
 	s.sessions.Put(r.Context(), "invite_link", s.cfg.BaseURL+"/invite/"+token)
-	s.sessions.Put(r.Context(), "invite_name", n.Name)
+	s.sessions.Put(r.Context(), "invite_name", name)
+}
+
+func (s *Server) userReinvite(w http.ResponseWriter, r *http.Request) {
+	id := atoi64(chi.URLParam(r, "id"))
+	u, err := s.users.User(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	token, err := s.users.Reinvite(r.Context(), currentUser(r), id)
+	if errors.Is(err, app.ErrConflict) {
+		s.flash(r, "users.already_active")
+		redirect(w, r, "/users")
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.showLinkOnce(r, token, u.Name)
 	redirect(w, r, "/users")
 }

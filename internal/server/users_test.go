@@ -40,7 +40,7 @@ func TestInvitation(t *testing.T) {
 	if !strings.HasPrefix(link, "http://hnizdo.test/invite/") {
 		t.Fatalf("invite link %q", link)
 	}
-	if !strings.Contains(d.Find(`[data-testid="people"]`).Text(), "Božena Šťastná") {
+	if !strings.Contains(d.Find(`[data-testid="pending"]`).Text(), "Božena Šťastná") {
 		t.Error("the invited user is not among pending invitations")
 	}
 	path := strings.TrimPrefix(link, "http://hnizdo.test")
@@ -72,5 +72,45 @@ func TestInvitation(t *testing.T) {
 	}
 	if strings.Join(trail, ",") != "user.invite,user.accept_invitation" {
 		t.Fatalf("audit trail %v", trail)
+	}
+}
+
+// TestReinvite: a lost link is replaced by a new one; the old one stops working.
+func TestReinvite(t *testing.T) {
+	t.Parallel()
+	app := servertest.Start(t)
+	admin := app.Login(t, "admin@hnizdo.test")
+	admin.PostForm("/users", url.Values{"email": {"ctibor@hnizdo.test"}, "name": {"Ctibor Řehoř"},
+		"office": {officeID(t, app, "Městský úřad Vyškov")}, "roles": {"caseworker"}})
+	d := doc(t, admin.Get("/users").Body)
+	first := strings.TrimPrefix(strings.TrimSpace(d.Find(`[data-testid="invite-link"] code`).Text()), "http://hnizdo.test")
+
+	var id string
+	app.Pool.QueryRow(context.Background(), `SELECT id::text FROM users WHERE email = 'ctibor@hnizdo.test'`).Scan(&id)
+	d = doc(t, admin.Get("/users").Body)
+	if d.Find(`[data-testid="pending"] form[action="/users/`+id+`/invitation"]`).Length() != 1 {
+		t.Fatal("no button for a new link")
+	}
+	if res := admin.PostForm("/users/"+id+"/invitation", nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("reinvite: %d", res.StatusCode)
+	}
+	second := strings.TrimPrefix(strings.TrimSpace(doc(t, admin.Get("/users").Body).Find(`[data-testid="invite-link"] code`).Text()), "http://hnizdo.test")
+	if second == "" || second == first {
+		t.Fatalf("no new link: %q", second)
+	}
+	guest := app.Client(t)
+	if guest.Get(first).StatusCode != http.StatusNotFound {
+		t.Fatal("the replaced link still works")
+	}
+	if guest.Get(second).StatusCode != http.StatusOK {
+		t.Fatal("the new link does not work")
+	}
+	// An active user gets no link.
+	var active string
+	app.Pool.QueryRow(context.Background(), `SELECT id::text FROM users WHERE email = 'jiri.kral@hnizdo.test'`).Scan(&active)
+	admin.PostForm("/users/"+active+"/invitation", nil)
+	d = doc(t, admin.Get("/users").Body)
+	if d.Find(`[data-testid="invite-link"]`).Length() != 0 || !strings.Contains(testid(d, "flash"), "už heslo nastavil") {
+		t.Fatal("an active user was re-invited")
 	}
 }
