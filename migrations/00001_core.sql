@@ -33,6 +33,8 @@ CREATE TABLE users (
     office_id     bigint NOT NULL REFERENCES offices (id),
     roles         text[] NOT NULL CHECK (cardinality(roles) > 0 AND roles <@ ARRAY['caseworker', 'head', 'methodologist', 'coordinator', 'admin']),
     password_hash text NOT NULL DEFAULT '', -- empty until the invitation is accepted
+    -- Raised when the password changes; sessions from before no longer count.
+    session_version integer NOT NULL DEFAULT 1,
     lang          text NOT NULL DEFAULT 'cs' CHECK (lang IN ('cs', 'en')),
     active        boolean NOT NULL DEFAULT true,
     created_at    timestamptz NOT NULL DEFAULT now(),

@@ -116,3 +116,35 @@ func TestInvitationSpentOnce(t *testing.T) {
 		t.Fatalf("head invited: %v", err)
 	}
 }
+
+// TestParallelGuessesAreThrottled: forty wrong passwords sent at once for one account are
+// checked at most MaxPerAccount times; the rest are refused unchecked.
+func TestParallelGuessesAreThrottled(t *testing.T) {
+	t.Parallel()
+	s := auth.NewStore(dbtest.New(t), cheap)
+	seedUser(t, s, "terc@hnizdo.test")
+	var wg sync.WaitGroup
+	results := make([]error, 40)
+	for i := range results {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			_, results[i] = s.Login(context.Background(), "terc@hnizdo.test", "hadam-"+string(rune('a'+i%26)), "10.1.1.1")
+		}(i)
+	}
+	wg.Wait()
+	bad, throttled := 0, 0
+	for _, err := range results {
+		switch {
+		case errors.Is(err, auth.ErrBadCredentials):
+			bad++
+		case errors.Is(err, auth.ErrThrottled):
+			throttled++
+		default:
+			t.Fatalf("unexpected %v", err)
+		}
+	}
+	if bad != s.MaxPerAccount || throttled != 40-s.MaxPerAccount {
+		t.Fatalf("%d checked, %d throttled; want %d checked", bad, throttled, s.MaxPerAccount)
+	}
+}

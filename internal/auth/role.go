@@ -56,6 +56,8 @@ type User struct {
 	RegionName string `db:"region_name"`
 	Roles      []Role `db:"roles"`
 	Lang       string `db:"lang"`
+	// SessionVersion changes with the password: a session made before it is signed out.
+	SessionVersion int32 `db:"session_version"`
 }
 
 // Has reports whether u has role r.

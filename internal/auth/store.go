@@ -24,6 +24,8 @@ import (
 type Store struct {
 	pool   *pgxpool.Pool
 	hasher Hasher
+	dummy  string        // a hash of nothing, checked when there is no real hash to check
+	slots  chan struct{} // concurrent argon2id runs
 	now    func() time.Time
 	// Throttling: at most MaxPerAccount failures per account and MaxPerIP per client
 	// address within Window.
@@ -35,7 +37,11 @@ type Store struct {
 
 // NewStore returns a store hashing new passwords with h.
 func NewStore(pool *pgxpool.Pool, h Hasher) *Store {
-	return &Store{pool: pool, hasher: h, now: time.Now,
+	dummy, err := h.Hash("hnizdo: no such account")
+	if err != nil {
+		panic(err) // crypto/rand failing leaves nothing sensible to do
+	}
+	return &Store{pool: pool, hasher: h, dummy: dummy, slots: make(chan struct{}, 4), now: time.Now,
 		Window: 15 * time.Minute, MaxPerAccount: 5, MaxPerIP: 30, InviteTTL: 7 * 24 * time.Hour}
 }
 
@@ -50,7 +56,7 @@ var (
 )
 
 const userCols = `u.id, u.email, u.name, u.office_id, o.name AS office_name, o.region_id,
-	r.name AS region_name, u.roles, u.lang`
+	r.name AS region_name, u.roles, u.lang, u.session_version`
 const userFrom = ` FROM users u JOIN offices o ON o.id = u.office_id JOIN regions r ON r.id = o.region_id`
 
 // User loads an active user by id.
@@ -69,53 +75,93 @@ func (s *Store) User(ctx context.Context, id int64) (*User, error) {
 	return u, nil
 }
 
-// Login checks the credentials, counting failures for throttling. The check for throttling
-// comes first, so a locked account cannot be probed for its password.
+// Login checks the credentials, counting failures for throttling. Attempts on one account
+// are serialised by an advisory lock, so parallel guesses cannot all slip under the limit;
+// the throttling check comes first, so a locked account cannot be probed for its password.
 func (s *Store) Login(ctx context.Context, email, password, ip string) (*User, error) {
 	email = normEmail(email)
-	var byAccount, byIP int
-	err := s.pool.QueryRow(ctx, `
-		SELECT count(*) FILTER (WHERE email = $1), count(*) FILTER (WHERE ip = $2)
-		FROM login_failures WHERE at > $3 AND (email = $1 OR ip = $2)`,
-		email, ip, s.now().Add(-s.Window)).Scan(&byAccount, &byIP)
-	if err != nil {
-		return nil, fmt.Errorf("auth: count failures: %w", err)
+	// Take an argon2id slot before a connection, so queued logins do not hold connections.
+	if err := s.acquire(ctx); err != nil {
+		return nil, err
 	}
-	if byAccount >= s.MaxPerAccount || byIP >= s.MaxPerIP {
-		return nil, ErrThrottled
-	}
+	defer func() { <-s.slots }()
 	var id int64
-	var hash string
-	err = s.pool.QueryRow(ctx, `SELECT id, password_hash FROM users WHERE lower(email) = $1 AND active`, email).Scan(&id, &hash)
 	ok := false
-	switch {
-	case errors.Is(err, pgx.ErrNoRows):
-		// Spend the same time as a real check so response times do not reveal accounts.
-		Verify(password, dummyHash)
-	case err != nil:
-		return nil, fmt.Errorf("auth: find %q: %w", email, err)
-	default:
+	err := db.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended('login:' || $1, 0))`, email); err != nil {
+			return fmt.Errorf("lock: %w", err)
+		}
+		var byAccount, byIP int
+		err := tx.QueryRow(ctx, `
+			SELECT count(*) FILTER (WHERE email = $1), count(*) FILTER (WHERE ip = $2)
+			FROM login_failures WHERE at > $3 AND (email = $1 OR ip = $2)`,
+			email, ip, s.now().Add(-s.Window)).Scan(&byAccount, &byIP)
+		if err != nil {
+			return fmt.Errorf("count failures: %w", err)
+		}
+		if byAccount >= s.MaxPerAccount || byIP >= s.MaxPerIP {
+			return ErrThrottled
+		}
+		var hash string
+		err = tx.QueryRow(ctx, `SELECT id, password_hash FROM users WHERE lower(email) = $1 AND active`, email).Scan(&id, &hash)
+		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+			return fmt.Errorf("find user: %w", err)
+		}
+		if hash == "" {
+			// Unknown account or invitation not accepted: spend the same time as a real
+			// check, so response times do not tell which accounts exist.
+			hash = s.dummy
+		}
 		if ok, err = Verify(password, hash); err != nil {
-			return nil, fmt.Errorf("auth: verify user %d: %w", id, err)
+			return fmt.Errorf("verify user %d: %w", id, err)
 		}
-	}
-	if !ok {
-		// Record this failure and forget the ones too old to count, so the table stays small.
-		if _, err := s.pool.Exec(ctx, `
-			WITH old AS (DELETE FROM login_failures WHERE (email = $1 OR ip = $2) AND at <= $3)
-			INSERT INTO login_failures (email, ip) VALUES ($1, $2)`, email, ip, s.now().Add(-s.Window)); err != nil {
-			return nil, fmt.Errorf("auth: record failure: %w", err)
+		if !ok {
+			// Record this failure and forget the ones too old to count, so the table stays small.
+			_, err = tx.Exec(ctx, `
+				WITH old AS (DELETE FROM login_failures WHERE (email = $1 OR ip = $2) AND at <= $3)
+				INSERT INTO login_failures (email, ip) VALUES ($1, $2)`, email, ip, s.now().Add(-s.Window))
+			return err
 		}
+		_, err = tx.Exec(ctx, `DELETE FROM login_failures WHERE email = $1`, email)
+		return err
+	})
+	switch {
+	case errors.Is(err, ErrThrottled):
+		return nil, err
+	case err != nil:
+		return nil, fmt.Errorf("auth: login %q: %w", email, err)
+	case !ok:
 		return nil, ErrBadCredentials
-	}
-	if _, err := s.pool.Exec(ctx, `DELETE FROM login_failures WHERE email = $1`, email); err != nil {
-		return nil, fmt.Errorf("auth: clear failures: %w", err)
 	}
 	return s.User(ctx, id)
 }
 
-// dummyHash has default cost; it is compared against when the account does not exist.
-var dummyHash = "$argon2id$v=19$m=65536,t=1,p=2$c29tZXNhbHRzb21lc2FsdA$2ulRKWZ8xZNJL9cZ0Vsl6IYgh+sUFoh0FWQHqMlFQSU"
+// hash and verify run argon2id in one of a few slots: each run takes tens of MiB, so a
+// burst of logins queues instead of exhausting memory.
+func (s *Store) hash(ctx context.Context, password string) (string, error) {
+	if err := s.acquire(ctx); err != nil {
+		return "", err
+	}
+	defer func() { <-s.slots }()
+	return s.hasher.Hash(password)
+}
+
+func (s *Store) verify(ctx context.Context, password, encoded string) (bool, error) {
+	if err := s.acquire(ctx); err != nil {
+		return false, err
+	}
+	defer func() { <-s.slots }()
+	return Verify(password, encoded)
+}
+
+func (s *Store) acquire(ctx context.Context) error {
+	select {
+	case s.slots <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
 
 func normEmail(e string) string { return strings.ToLower(strings.TrimSpace(e)) }
 
@@ -255,7 +301,12 @@ func (s *Store) AcceptInvitation(ctx context.Context, token, password, confirm s
 	if err := checkNewPassword(password, confirm); err != nil {
 		return 0, err
 	}
-	hash, err := s.hasher.Hash(password)
+	// The token is checked before the costly hash, so no one without a valid link can make
+	// the server hash.
+	if _, err := s.Invitee(ctx, token); err != nil {
+		return 0, err
+	}
+	hash, err := s.hash(ctx, password)
 	if err != nil {
 		return 0, err
 	}
@@ -306,7 +357,7 @@ func (s *Store) ChangePassword(ctx context.Context, actor *User, current, passwo
 	if err := s.pool.QueryRow(ctx, `SELECT password_hash FROM users WHERE id = $1`, actor.ID).Scan(&hash); err != nil {
 		return fmt.Errorf("auth: load hash %d: %w", actor.ID, err)
 	}
-	ok, err := Verify(current, hash)
+	ok, err := s.verify(ctx, current, hash)
 	if err != nil {
 		return fmt.Errorf("auth: verify %d: %w", actor.ID, err)
 	}
@@ -316,12 +367,12 @@ func (s *Store) ChangePassword(ctx context.Context, actor *User, current, passwo
 	if err := checkNewPassword(password, confirm); err != nil {
 		return err
 	}
-	newHash, err := s.hasher.Hash(password)
+	newHash, err := s.hash(ctx, password)
 	if err != nil {
 		return err
 	}
 	return db.InTx(ctx, s.pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1`, actor.ID, newHash); err != nil {
+		if _, err := tx.Exec(ctx, `UPDATE users SET password_hash = $2, session_version = session_version + 1, updated_at = now() WHERE id = $1`, actor.ID, newHash); err != nil {
 			return fmt.Errorf("auth: set password %d: %w", actor.ID, err)
 		}
 		return audit.Record(ctx, tx, audit.Entry{ActorID: actor.ID, Action: "user.change_password", ObjectType: "user", ObjectID: actor.ID})
@@ -394,7 +445,7 @@ func (s *Store) AddByOperator(ctx context.Context, n NewUser, officeName, passwo
 	if err := checkNewPassword(password, password); err != nil {
 		return 0, err
 	}
-	hash, err := s.hasher.Hash(password)
+	hash, err := s.hash(ctx, password)
 	if err != nil {
 		return 0, err
 	}

@@ -44,6 +44,8 @@ func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	// Other sessions of this user end; this one goes on with the new version.
+	s.sessions.Put(r.Context(), "pwv", int(u.SessionVersion+1))
 	s.flash(r, "account.password_done")
 	redirect(w, r, "/account")
 }

@@ -207,6 +207,7 @@ func TestChangePassword(t *testing.T) {
 	t.Parallel()
 	app := servertest.Start(t)
 	c := app.Login(t, "jiri.kral@hnizdo.test")
+	other := app.Login(t, "jiri.kral@hnizdo.test") // e.g. a forgotten session on another computer
 	res := c.PostForm("/account/password", url.Values{"current": {"hnizdo-demo"}, "password": {"kratke"}, "confirm": {"kratke"}})
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.HasSuffix(testid(doc(t, res.Body), "error-password"), "Heslo musí mít alespoň 10 znaků.") {
 		t.Fatalf("short password: %d", res.StatusCode)
@@ -221,6 +222,12 @@ func TestChangePassword(t *testing.T) {
 	}
 	if app.Client(t).PostForm("/login", url.Values{"email": {"jiri.kral@hnizdo.test"}, "password": {"nove-heslo-123"}}).StatusCode != http.StatusSeeOther {
 		t.Fatal("cannot log in with the new password")
+	}
+	if c.Get("/account").StatusCode != http.StatusOK {
+		t.Fatal("the session that changed the password was signed out")
+	}
+	if other.Get("/account").StatusCode != http.StatusSeeOther {
+		t.Fatal("another session survived the password change")
 	}
 }
 

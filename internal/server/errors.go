@@ -30,7 +30,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		s.errorPage(w, r, http.StatusServiceUnavailable, "err.unavailable.title", "err.unavailable.text", "")
 	default:
 		ref := middleware.GetReqID(r.Context())
-		s.log.Error("request failed", slog.String("request_id", ref), slog.String("path", r.URL.Path), slog.Any("err", err))
+		s.log.Error("request failed", slog.String("request_id", ref), slog.Any("err", err))
 		s.errorPage(w, r, http.StatusInternalServerError, "err.server.title", "err.server.text", ref)
 	}
 }

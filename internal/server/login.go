@@ -66,6 +66,7 @@ func (s *Server) loginPost(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.sessions.Put(r.Context(), "uid", u.ID)
+	s.sessions.Put(r.Context(), "pwv", int(u.SessionVersion))
 	if next == "" {
 		next = "/"
 	}

@@ -7,10 +7,12 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"path"
 	"runtime/debug"
 	"strings"
 	"time"
 
+	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 
 	"hnizdo.cz/hnizdo/internal/app"
@@ -52,6 +54,10 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
 		next.ServeHTTP(ww, r)
 		status := ww.Status()
+		logPath := r.URL.Path
+		if rc := chi.RouteContext(r.Context()); rc != nil && strings.Contains(rc.RoutePattern(), "{token}") {
+			logPath = rc.RoutePattern() // one-time tokens never reach the logs
+		}
 		if status == 0 {
 			status = http.StatusOK
 		}
@@ -59,7 +65,7 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 			slog.String("request_id", middleware.GetReqID(r.Context())),
 			slog.Int64("user_id", ri.userID),
 			slog.String("method", r.Method),
-			slog.String("path", r.URL.Path),
+			slog.String("path", logPath),
 			slog.Int("status", status),
 			slog.Duration("duration", time.Since(start)))
 	})
@@ -113,9 +119,12 @@ func (s *Server) loadUser(next http.Handler) http.Handler {
 		id := s.sessions.GetInt64(r.Context(), "uid")
 		if id != 0 {
 			u, err := s.users.User(r.Context(), id)
+			if err == nil && int32(s.sessions.GetInt(r.Context(), "pwv")) != u.SessionVersion {
+				err = app.ErrNotFound // the password changed since this session began
+			}
 			switch {
 			case errors.Is(err, app.ErrNotFound):
-				s.sessions.Remove(r.Context(), "uid") // deactivated meanwhile
+				s.sessions.Remove(r.Context(), "uid") // deactivated or password changed meanwhile
 			case err != nil:
 				s.fail(w, r, err)
 				return
@@ -159,16 +168,30 @@ func (s *Server) allow(a access) func(http.Handler) http.Handler {
 	}
 }
 
-// safeNext keeps a return address only when it is a path on this site.
+// safeNext keeps a return address only when it is a path on this site. Backslashes and
+// control characters are refused outright (browsers read "/\\x" as "//x"), and the path is
+// checked after cleaning, as http.Redirect will clean it.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if !strings.HasPrefix(next, "/") || strings.ContainsAny(next, "\\") {
 		return ""
+	}
+	for _, r := range next {
+		if r < 0x20 || r == 0x7f {
+			return ""
+		}
 	}
 	u, err := url.Parse(next)
-	if err != nil || u.Host != "" || u.Scheme != "" {
+	if err != nil || u.Host != "" || u.Scheme != "" || u.User != nil {
 		return ""
 	}
-	return next
+	clean := path.Clean(u.Path)
+	if strings.HasPrefix(clean, "//") || !strings.HasPrefix(clean, "/") {
+		return ""
+	}
+	if u.RawQuery != "" {
+		return clean + "?" + u.RawQuery
+	}
+	return clean
 }
 
 // lang picks the interface language: the user's setting (kept in the session after logout),
