@@ -179,7 +179,8 @@ do_init() {
 		fi
 	fi
 	mkdir -p "$SOCKDIR"
-	chmod 755 "$SOCKDIR"
+	# Only the cluster owner (and root) may reach the socket: the cluster trusts every local connection.
+	chmod 700 "$SOCKDIR"
 	touch "$LOGFILE"
 	if ((EUID == 0)); then
 		chown postgres:postgres "$SOCKDIR" "$LOGFILE"
@@ -201,7 +202,7 @@ cmd_start() {
 	ensure_postgres_user
 	do_init
 	clean_stale
-	local opts="-c listen_addresses='' -c unix_socket_directories='$SOCKDIR'"
+	local opts="-c listen_addresses='' -c unix_socket_directories='$SOCKDIR' -c unix_socket_permissions=0700"
 	if ((fast)); then
 		opts+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 	fi

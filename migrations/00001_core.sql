@@ -17,7 +17,7 @@ CREATE TABLE offices (
     address      text NOT NULL DEFAULT '',
     email        text NOT NULL DEFAULT '',
     phone        text NOT NULL DEFAULT '',
-    website      text NOT NULL DEFAULT '',
+    website      text NOT NULL DEFAULT '' CHECK (website = '' OR website ~* '^https?://'),
     pilot        boolean NOT NULL DEFAULT false, -- pilot office of the innovation nest
     version      integer NOT NULL DEFAULT 1,
     created_at   timestamptz NOT NULL DEFAULT now(),

@@ -1,6 +1,7 @@
 -- +goose Up
 -- Reference data: the 14 regions, and the offices of Jihomoravský and Pardubický kraj.
 -- Only facts we are sure of are filled in; administrators complete addresses and contacts in the app.
+-- Brno: the city (an ORP) and its 29 city districts, whose offices do much of the OSPOD work.
 INSERT INTO regions (id, code, slug, name) VALUES
     (1, 'CZ010', 'PHA', 'Hlavní město Praha'),
     (2, 'CZ020', 'STC', 'Středočeský kraj'),
@@ -59,8 +60,33 @@ INSERT INTO offices (region_id, kind, name, municipality, address, website, pilo
     (11, 'district', 'Úřad městské části Brno-střed', 'Brno', '', '', false),
     (11, 'district', 'Úřad městské části Brno-sever', 'Brno', '', '', false),
     (11, 'district', 'Úřad městské části Brno-Královo Pole', 'Brno', '', '', false),
-    (11, 'district', 'Úřad městské části Brno-jih', 'Brno', '', '', false);
+    (11, 'district', 'Úřad městské části Brno-jih', 'Brno', '', '', false),
+    (11, 'district', 'Úřad městské části Brno-Bohunice', 'Brno', '', '', false),
+    (11, 'district', 'Úřad městské části Brno-Bosonohy', 'Brno', '', '', false),
+    (11, 'district', 'Úřad městské části Brno-Bystrc', 'Brno', '', '', false),
+    (11, 'district', 'Úřad městské části Brno-Černovice', 'Brno', '', '', false),
+    (11, 'district', 'Úřad městské části Brno-Chrlice', 'Brno', '', '', false),
+    (11, 'district', 'Úřad městské části Brno-Ivanovice', 'Brno', '', '', false),
+    (11, 'district', 'Úřad městské části Brno-Jehnice', 'Brno', '', '', false),
+    (11, 'district', 'Úřad městské části Brno-Jundrov', 'Brno', '', '', false),
+    (11, 'district', 'Úřad městské části Brno-Kníničky', 'Brno', '', '', false),
+    (11, 'district', 'Úřad městské části Brno-Kohoutovice', 'Brno', '', '', false),
+    (11, 'district', 'Úřad městské části Brno-Komín', 'Brno', '', '', false),
+    (11, 'district', 'Úřad městské části Brno-Líšeň', 'Brno', '', '', false),
+    (11, 'district', 'Úřad městské části Brno-Maloměřice a Obřany', 'Brno', '', '', false),
+    (11, 'district', 'Úřad městské části Brno-Medlánky', 'Brno', '', '', false),
+    (11, 'district', 'Úřad městské části Brno-Nový Lískovec', 'Brno', '', '', false),
+    (11, 'district', 'Úřad městské části Brno-Ořešín', 'Brno', '', '', false),
+    (11, 'district', 'Úřad městské části Brno-Řečkovice a Mokrá Hora', 'Brno', '', '', false),
+    (11, 'district', 'Úřad městské části Brno-Slatina', 'Brno', '', '', false),
+    (11, 'district', 'Úřad městské části Brno-Starý Lískovec', 'Brno', '', '', false),
+    (11, 'district', 'Úřad městské části Brno-Tuřany', 'Brno', '', '', false),
+    (11, 'district', 'Úřad městské části Brno-Útěchov', 'Brno', '', '', false),
+    (11, 'district', 'Úřad městské části Brno-Vinohrady', 'Brno', '', '', false),
+    (11, 'district', 'Úřad městské části Brno-Žabovřesky', 'Brno', '', '', false),
+    (11, 'district', 'Úřad městské části Brno-Žebětín', 'Brno', '', '', false),
+    (11, 'district', 'Úřad městské části Brno-Židenice', 'Brno', '', '', false);
 
 -- +goose Down
-DELETE FROM offices WHERE region_id IN (9, 11);
-DELETE FROM regions;
+-- The reference data carries everything built on it (offices, their people, the audit log).
+TRUNCATE regions, offices, users, invitations, audit_log RESTART IDENTITY CASCADE;

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"net"
 	"net/http"
 	"strings"
@@ -114,7 +115,35 @@ func TestServeMigratesAndStopsGracefully(t *testing.T) {
 		t.Fatalf("login page: %v", err)
 	}
 	res.Body.Close()
+
+	// A request in flight when the stop comes: its body is still arriving.
+	pr, pw := io.Pipe()
+	answered := make(chan int, 1)
+	go func() {
+		req, _ := http.NewRequest("POST", "http://"+addr+"/login", pr)
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		res, err := http.DefaultTransport.RoundTrip(req)
+		if err != nil {
+			answered <- -1
+			return
+		}
+		res.Body.Close()
+		answered <- res.StatusCode
+	}()
+	pw.Write([]byte("email=admin%40hnizdo.test&"))
+	time.Sleep(200 * time.Millisecond) // the server is now reading the body
 	cancel()
+	time.Sleep(300 * time.Millisecond) // the shutdown has begun and waits for the request
+	select {
+	case err := <-done:
+		t.Fatalf("serve stopped with a request in flight: %v", err)
+	default:
+	}
+	pw.Write([]byte("password=x"))
+	pw.Close()
+	if status := <-answered; status != http.StatusUnprocessableEntity {
+		t.Fatalf("the request in flight got %d, want its real answer (422)", status)
+	}
 	select {
 	case err := <-done:
 		if err != nil {
@@ -122,5 +151,8 @@ func TestServeMigratesAndStopsGracefully(t *testing.T) {
 		}
 	case <-time.After(15 * time.Second):
 		t.Fatal("serve did not stop")
+	}
+	if _, err := http.Get("http://" + addr + "/healthz"); err == nil {
+		t.Fatal("still serving after the stop")
 	}
 }

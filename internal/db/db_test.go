@@ -5,8 +5,10 @@ import (
 	"sync"
 	"testing"
 
+	"hnizdo.cz/hnizdo/internal/auth"
 	"hnizdo.cz/hnizdo/internal/db"
 	"hnizdo.cz/hnizdo/internal/db/dbtest"
+	"hnizdo.cz/hnizdo/internal/demo"
 )
 
 // TestMigrationsUpDownUp: every migration can be rolled back and applied again cleanly.
@@ -26,6 +28,10 @@ func TestMigrationsUpDownUp(t *testing.T) {
 	if _, err := p.Up(ctx); err != nil {
 		t.Fatalf("up: %v", err)
 	}
+	// Down must work on a database in use, not only on an empty one.
+	if _, err := demo.Seed(ctx, pool, auth.Hasher{MemoryKiB: 64, Time: 1, Threads: 1}); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := p.DownTo(ctx, 0); err != nil {
 		t.Fatalf("down: %v", err)
 	}
@@ -41,6 +47,9 @@ func TestMigrationsUpDownUp(t *testing.T) {
 	pool.QueryRow(ctx, `SELECT count(*) FROM offices WHERE kind = 'orp'`).Scan(&orp)
 	if orp != 36 {
 		t.Fatalf("ORP offices after up-down-up: %d", orp)
+	}
+	if n, err := demo.Seed(ctx, pool, auth.Hasher{MemoryKiB: 64, Time: 1, Threads: 1}); err != nil || n != len(demo.People) {
+		t.Fatalf("seed after up-down-up: %d %v", n, err)
 	}
 }
 

@@ -116,6 +116,9 @@ func (l L) DateTime(t time.Time) string {
 	return l.Date(t) + " " + t.In(Prague).Format("15:04")
 }
 
+// Texts returns a key's Czech and English text as written in the catalogue, with no fallback.
+func Texts(key string) (cs, en string) { m := messages[key]; return m[0], m[1] }
+
 // Has reports whether key is in the catalogue (for tests of the views).
 func Has(key string) bool { _, ok := messages[key]; return ok }
 

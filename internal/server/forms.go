@@ -2,18 +2,36 @@ package server
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"hnizdo.cz/hnizdo/internal/app"
 	"hnizdo.cz/hnizdo/web"
 )
 
-// parseForm reads a posted form into web.Form, keeping what the user typed.
+// errBadRequest: the request is malformed (not something a person typed into our form).
+var errBadRequest = errors.New("bad request")
+
+// parseForm reads a posted form into web.Form, keeping what the user typed. Malformed bodies
+// and text that is not valid UTF-8 or holds NUL bytes (which Postgres refuses) are bad requests.
 func parseForm(r *http.Request, fields ...string) (web.Form, error) {
 	if err := r.ParseForm(); err != nil {
-		return web.Form{}, err
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			return web.Form{}, err
+		}
+		return web.Form{}, fmt.Errorf("%w: %v", errBadRequest, err)
+	}
+	for _, vs := range r.Form {
+		for _, v := range vs {
+			if !cleanText(v) {
+				return web.Form{}, errBadRequest
+			}
+		}
 	}
 	f := web.Form{Values: map[string]string{}, Multi: map[string][]string{}, Errors: map[string]string{}, Order: fields}
 	for k, v := range r.PostForm {
@@ -43,6 +61,22 @@ func invalid(f *web.Form, err error) bool {
 		f.Errors[k] = v
 	}
 	return true
+}
+
+// cleanText reports whether s is text Postgres will store: valid UTF-8 without NUL bytes.
+func cleanText(s string) bool { return utf8.ValidString(s) && !strings.ContainsRune(s, 0) }
+
+// query returns the URL query, refusing values that are not clean text.
+func query(r *http.Request) (url.Values, error) {
+	q := r.URL.Query()
+	for _, vs := range q {
+		for _, v := range vs {
+			if !cleanText(v) {
+				return nil, errBadRequest
+			}
+		}
+	}
+	return q, nil
 }
 
 func atoi64(s string) int64 {

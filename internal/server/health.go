@@ -36,7 +36,8 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 // static serves embedded files. Hashed names are immutable and cached for a year.
 func (s *Server) static(w http.ResponseWriter, r *http.Request) {
 	name := strings.TrimPrefix(path.Clean(r.URL.Path), "/static/")
-	cache := "public, max-age=300"
+	// Files reached by plain name (fonts referenced from the CSS) may change with a release.
+	cache := "public, max-age=86400"
 	if plain, ok := web.Unhash(name); ok {
 		name, cache = plain, "public, max-age=31536000, immutable"
 	}

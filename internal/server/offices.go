@@ -20,7 +20,11 @@ var officeFields = []string{"name", "region", "kind", "municipality", "address",
 // and name.
 func (s *Server) officeList(w http.ResponseWriter, r *http.Request) {
 	u := currentUser(r)
-	q := r.URL.Query()
+	q, err := query(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	p := s.page(r, "offices.title")
 	f := emptyForm(map[string]string{"region": strconv.Itoa(int(u.RegionID)), "kind": q.Get("kind"), "q": q.Get("q")})
 	if q.Has("region") {

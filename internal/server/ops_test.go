@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"net/url"
 	"os"
@@ -13,6 +14,8 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"hnizdo.cz/hnizdo/internal/db/dbtest"
+	"hnizdo.cz/hnizdo/internal/demo"
+	"hnizdo.cz/hnizdo/internal/server"
 	"hnizdo.cz/hnizdo/internal/server/servertest"
 )
 
@@ -168,4 +171,92 @@ func mustParse(t *testing.T, s string) *url.URL {
 		t.Fatal(err)
 	}
 	return u
+}
+
+// TestMalformedInputIsABadRequest: garbage that no form produces gets a Czech 400, not a 500.
+func TestMalformedInputIsABadRequest(t *testing.T) {
+	t.Parallel()
+	app := servertest.Start(t)
+	c := app.Login(t, "admin@hnizdo.test")
+	raw := func(path, body string) int {
+		req, _ := http.NewRequest("POST", app.URL+path, strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Sec-Fetch-Site", "same-origin")
+		return c.Do(req).StatusCode
+	}
+	for name, status := range map[string]int{
+		"malformed escape":  raw("/offices", "name=%zz"),
+		"NUL in a field":    raw("/offices", "name=a%00b&region=11&kind=orp&municipality=X"),
+		"invalid UTF-8":     raw("/users", "name=%ff%fe&email=a@b.cz"),
+		"NUL in the search": c.Get("/offices?q=%00").StatusCode,
+		"bad UTF-8 search":  c.Get("/offices?q=%C3").StatusCode,
+	} {
+		if status != http.StatusBadRequest {
+			t.Errorf("%s: %d, want 400", name, status)
+		}
+	}
+	if res := app.Client(t).PostForm("/login", url.Values{"email": {"a\x00@b.cz"}, "password": {"x"}}); res.StatusCode != http.StatusBadRequest ||
+		!strings.Contains(res.Body, "Neplatný požadavek") {
+		t.Errorf("NUL in the login e-mail: %d", res.StatusCode)
+	}
+}
+
+func TestChunkedOversizedBodyRefused(t *testing.T) {
+	t.Parallel()
+	app := servertest.Start(t)
+	pr, pw := io.Pipe()
+	go func() {
+		pw.Write([]byte("email=" + strings.Repeat("a", 2<<20)))
+		pw.Close()
+	}()
+	req, _ := http.NewRequest("POST", app.URL+"/login", pr) // no Content-Length: chunked
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if res := app.Client(t).Do(req); res.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Fatalf("status %d", res.StatusCode)
+	}
+}
+
+func TestHeadRequests(t *testing.T) {
+	t.Parallel()
+	app := servertest.Start(t)
+	for _, path := range []string{"/healthz", "/login"} {
+		req, _ := http.NewRequest("HEAD", app.URL+path, nil)
+		if res := app.Client(t).Do(req); res.StatusCode != http.StatusOK {
+			t.Errorf("HEAD %s: %d", path, res.StatusCode)
+		}
+	}
+}
+
+// TestSessionCookieAndTimeouts: Secure when configured; the stored session ends after the
+// idle timeout (2 h) unless used.
+func TestSessionCookieAndTimeouts(t *testing.T) {
+	t.Parallel()
+	pool, dsn := dbtest.NewWithURL(t)
+	if _, err := demo.Seed(context.Background(), pool, servertest.Cheap); err != nil {
+		t.Fatal(err)
+	}
+	app := servertest.StartOn(t, pool, dsn, func(c *server.Config) { c.SecureCookies = true })
+	req, _ := http.NewRequest("POST", app.URL+"/login", strings.NewReader(url.Values{"email": {"admin@hnizdo.test"}, "password": {"hnizdo-demo"}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	res, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	var session *http.Cookie
+	for _, ck := range res.Cookies() {
+		if ck.Name == "hnizdo_session" {
+			session = ck
+		}
+	}
+	if session == nil || !session.Secure || !session.HttpOnly || session.SameSite != http.SameSiteLaxMode {
+		t.Fatalf("cookie %+v", session)
+	}
+	var left time.Duration
+	var expiry time.Time
+	pool.QueryRow(context.Background(), `SELECT expiry FROM sessions WHERE token = $1`, session.Value).Scan(&expiry)
+	left = time.Until(expiry)
+	if left > 2*time.Hour+time.Minute || left < 2*time.Hour-time.Minute {
+		t.Fatalf("session expires in %v, want the 2 h idle timeout", left)
+	}
 }

@@ -37,7 +37,7 @@ func (s *Server) routes() []route {
 		{"POST", "/login", public, s.loginPost},
 		{"GET", "/invite/{token}", public, s.inviteForm},
 		{"POST", "/invite/{token}", public, s.invitePost},
-		{"GET", "/licence", public, s.licence},
+		{"GET", "/licence", signedIn, s.licence},
 		{"POST", "/logout", signedIn, s.logout},
 		{"GET", "/", signedIn, s.home},
 		{"GET", "/account", signedIn, s.account},
@@ -63,7 +63,7 @@ func (s *Server) Handler() http.Handler {
 	if len(s.cfg.TrustedProxies) > 0 {
 		clientIP = middleware.ClientIPFromXFF(s.cfg.TrustedProxies...)
 	}
-	r.Use(middleware.RequestID, s.logRequests, s.recoverPanics, secureHeaders, clientIP, s.limitBody,
+	r.Use(middleware.RequestID, s.logRequests, s.recoverPanics, secureHeaders, clientIP, s.limitBody, middleware.GetHead,
 		middleware.Compress(5, "text/html", "text/css", "text/plain", "image/svg+xml", "application/javascript", "text/csv"))
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(s.methodNotAllowed)
