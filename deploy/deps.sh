@@ -39,7 +39,11 @@ apt_install() {
 		apt-get update -q
 	fi
 	echo "$PROG: $cmd" >&2
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"
+	if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"; then
+		# Stale package lists point at files the mirror no longer has: refresh and try once more.
+		apt-get update -q
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"
+	fi
 }
 
 cmd_node() {
