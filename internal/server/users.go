@@ -36,7 +36,8 @@ func (s *Server) showUsers(w http.ResponseWriter, r *http.Request, status int, f
 	for _, role := range auth.Roles {
 		v.Roles = append(v.Roles, web.Option{Value: string(role), Label: p.T("role." + string(role))})
 	}
-	// The link is shown once, right after the invitation, and never stored in clear.
+	// The link is shown once, right after the invitation; the session holds it only until then,
+	// and the database keeps just its hash.
 	if link := s.sessions.PopString(r.Context(), "invite_link"); link != "" {
 		v.InviteLink = link
 		v.InvitedName = s.sessions.PopString(r.Context(), "invite_name")
