@@ -52,7 +52,6 @@ var messages = map[string][2]string{
 	"home.region_offices":  {"Úřady vašeho kraje", "Offices of your region"},
 	"home.pending_invites": {"Pozvaní uživatelé, kteří si ještě nenastavili heslo", "Invited users who have not set a password yet"},
 	"home.invite_user":     {"Pozvat uživatele", "Invite a user"},
-	"home.office_link":     {"Stránka úřadu", "Office page"},
 
 	// Offices
 	"offices.title":        {"Úřady", "Offices"},

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"hnizdo.cz/hnizdo/internal/app"
+	"hnizdo.cz/hnizdo/internal/audit"
 	"hnizdo.cz/hnizdo/internal/auth"
 	"hnizdo.cz/hnizdo/internal/db/dbtest"
 	"hnizdo.cz/hnizdo/internal/office"
@@ -57,6 +58,37 @@ func TestReferenceData(t *testing.T) {
 	}
 	if !(idx["Holice"] < idx["Chrudim"] && idx["Chrudim"] < idx["Králíky"]) {
 		t.Fatalf("not in Czech collation order: %v", idx)
+	}
+}
+
+// TestUpdateIsAudited: an edit leaves one entry naming who, what and from → to.
+func TestUpdateIsAudited(t *testing.T) {
+	t.Parallel()
+	pool := dbtest.New(t)
+	s := office.NewStore(pool)
+	ctx := context.Background()
+	list, err := s.List(ctx, office.Filter{Query: "Hlinsko"})
+	if err != nil || len(list) != 1 {
+		t.Fatalf("%v %v", list, err)
+	}
+	o := list[0]
+	var adminID int64
+	pool.QueryRow(ctx, `INSERT INTO users (email, name, office_id, roles) VALUES ('a@b.cz', 'Admin', $1, '{admin}') RETURNING id`, o.ID).Scan(&adminID)
+	admin := &auth.User{ID: adminID, Roles: []auth.Role{auth.Admin}}
+	in := office.Input{RegionID: o.RegionID, Kind: o.Kind, Name: "Městský úřad Hlinsko v Čechách", Municipality: o.Municipality, Version: o.Version}
+	if err := s.Update(ctx, admin, o.ID, in); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Update(ctx, admin, o.ID, in); !errors.Is(err, app.ErrConflict) {
+		t.Fatalf("a stale version was saved: %v", err)
+	}
+	rows, err := audit.For(ctx, pool, "office", o.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 1 || rows[0].Action != "office.update" || *rows[0].ActorID != adminID ||
+		rows[0].From != "Městský úřad Hlinsko" || rows[0].To != "Městský úřad Hlinsko v Čechách" {
+		t.Fatalf("audit %+v", rows)
 	}
 }
 
