@@ -10,8 +10,6 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
-	"hnizdo.cz/hnizdo/internal/db/dbtest"
-	"hnizdo.cz/hnizdo/internal/demo"
 	"hnizdo.cz/hnizdo/internal/server"
 	"hnizdo.cz/hnizdo/internal/server/servertest"
 )
@@ -235,11 +233,7 @@ func TestChangePassword(t *testing.T) {
 // (X-Forwarded-For), so one noisy client does not lock out the whole office.
 func TestThrottlingBehindProxy(t *testing.T) {
 	t.Parallel()
-	pool, dsn := dbtest.NewWithURL(t)
-	if _, err := demo.Seed(context.Background(), pool, servertest.Cheap); err != nil {
-		t.Fatal(err)
-	}
-	app := servertest.StartOn(t, pool, dsn, func(c *server.Config) { c.TrustedProxies = []string{"127.0.0.1/32"} })
+	app := servertest.Start(t, func(c *server.Config) { c.TrustedProxies = []string{"127.0.0.1/32"} })
 	post := func(xff, email, pw string) int {
 		req, _ := http.NewRequest("POST", app.URL+"/login", strings.NewReader(url.Values{"email": {email}, "password": {pw}}.Encode()))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -256,7 +250,7 @@ func TestThrottlingBehindProxy(t *testing.T) {
 		t.Fatalf("another client behind the same proxy is throttled: %d", s)
 	}
 	var ips int
-	pool.QueryRow(context.Background(), `SELECT count(DISTINCT ip) FROM login_failures`).Scan(&ips)
+	app.Pool.QueryRow(context.Background(), `SELECT count(DISTINCT ip) FROM login_failures`).Scan(&ips)
 	if ips != 1 {
 		t.Fatalf("failures recorded for %d addresses", ips)
 	}

@@ -33,14 +33,15 @@ type App struct {
 	HTTP *httptest.Server
 }
 
-// Start runs the app on a fresh, migrated database with the demo people seeded.
-func Start(tb testing.TB) *App {
+// Start runs the app on a fresh, migrated database with the demo people seeded; opts adjust
+// the server configuration.
+func Start(tb testing.TB, opts ...func(*server.Config)) *App {
 	tb.Helper()
 	pool, dsn := dbtest.NewWithURL(tb)
 	if _, err := demo.Seed(context.Background(), pool, Cheap); err != nil {
 		tb.Fatalf("servertest: seed: %v", err)
 	}
-	return StartOn(tb, pool, dsn)
+	return StartOn(tb, pool, dsn, opts...)
 }
 
 // StartOn runs the app on an existing pool; opts adjust the server configuration.
