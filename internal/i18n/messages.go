@@ -168,6 +168,20 @@ var messages = map[string][2]string{
 	"err.method.text":       {"Tuto akci nelze na této adrese provést.", "This action is not possible at this address."},
 	"err.home":              {"Zpět na přehled", "Back to the overview"},
 
+	// The personal-data guard's reasons (internal/pii).
+	"pii.rc.valid":           {"Platné rodné číslo.", "A valid birth number."},
+	"pii.rc.shape":           {"Vypadá jako rodné číslo.", "Looks like a birth number."},
+	"pii.rc.checksum":        {"Tvar rodného čísla (kontrolní číslice nesedí, může jít o překlep).", "Shaped like a birth number (the check digit is off; it may be a typo)."},
+	"pii.rc.month":           {"Tvar rodného čísla (neplatný měsíc, může jít o překlep).", "Shaped like a birth number (invalid month; it may be a typo)."},
+	"pii.rc.date":            {"Tvar rodného čísla (neexistující datum, může jít o překlep).", "Shaped like a birth number (the date does not exist; it may be a typo)."},
+	"pii.rc.nine_after_1954": {"Tvar rodného čísla (devítimístné, ale po roce 1953).", "Shaped like a birth number (nine digits, but after 1953)."},
+	"pii.birth_date":         {"Datum narození.", "A date of birth."},
+	"pii.phone":              {"Telefonní číslo.", "A phone number."},
+	"pii.email":              {"E-mailová adresa.", "An e-mail address."},
+	"pii.address":            {"Adresa nebo její část.", "An address or part of one."},
+	"pii.file_ref":           {"Spisová značka, číslo jednací nebo číslo soudního spisu.", "A file mark, reference number or court case number."},
+	"pii.name":               {"Jméno osoby z případu (v blízkosti slov jako dítě, matka, klient).", "The name of a person in a case (near words such as child, mother, client)."},
+
 	"licence.title":  {"Licence a zdroje", "Licence and sources"},
 	"licence.text":   {"Vzhled Hnízda používá Design systém gov.cz Digitální a informační agentury pod licencí EUPL-1.2.", "Hnízdo's look uses the gov.cz design system of the Digital and Information Agency under the EUPL-1.2 licence."},
 	"licence.notice": {"Upozornění a verze balíčků", "Notice and package versions"},
