@@ -45,9 +45,6 @@ func NewStore(pool *pgxpool.Pool, h Hasher) *Store {
 		Window: 15 * time.Minute, MaxPerAccount: 5, MaxPerIP: 30, InviteTTL: 7 * 24 * time.Hour}
 }
 
-// Hasher returns the store's password hasher.
-func (s *Store) Hasher() Hasher { return s.hasher }
-
 var (
 	// ErrBadCredentials: unknown e-mail, wrong password or inactive account (never say which).
 	ErrBadCredentials = errors.New("auth: bad credentials")

@@ -69,6 +69,3 @@ func New(log *slog.Logger, pool *pgxpool.Pool, cfg Config) *Server {
 
 // Close stops background work.
 func (s *Server) Close() { s.store.StopCleanup() }
-
-// Users exposes the user store to the command line (user add, seeding).
-func (s *Server) Users() *auth.Store { return s.users }

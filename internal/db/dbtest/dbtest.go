@@ -36,6 +36,27 @@ func New(tb testing.TB) *pgxpool.Pool {
 // paths which open their own pool).
 func NewWithURL(tb testing.TB) (*pgxpool.Pool, string) {
 	tb.Helper()
+	u := create(tb, func(ctx context.Context, conn *pgx.Conn, admin string) string {
+		return ensureTemplate(tb, ctx, conn, admin)
+	})
+	pool, err := db.Open(context.Background(), u, 8)
+	if err != nil {
+		tb.Fatalf("dbtest: %v", err)
+	}
+	tb.Cleanup(pool.Close)
+	return pool, u
+}
+
+// Empty returns the URL of a fresh database with no migrations applied.
+func Empty(tb testing.TB) string {
+	tb.Helper()
+	return create(tb, func(context.Context, *pgx.Conn, string) string { return "template0" })
+}
+
+// create makes a database from the template that tmpl names, dropped when the test ends,
+// and returns its URL.
+func create(tb testing.TB, tmpl func(ctx context.Context, conn *pgx.Conn, admin string) string) string {
+	tb.Helper()
 	ctx := context.Background()
 	admin := adminURL(tb)
 	conn, err := pgx.Connect(ctx, admin)
@@ -43,10 +64,8 @@ func NewWithURL(tb testing.TB) (*pgxpool.Pool, string) {
 		tb.Fatalf("dbtest: connect to test cluster: %v", err)
 	}
 	defer conn.Close(ctx)
-
-	tmpl := ensureTemplate(tb, ctx, conn, admin)
 	name := "t_" + randHex(6)
-	if _, err := conn.Exec(ctx, "CREATE DATABASE "+name+" TEMPLATE "+tmpl); err != nil {
+	if _, err := conn.Exec(ctx, "CREATE DATABASE "+name+" TEMPLATE "+tmpl(ctx, conn, admin)); err != nil {
 		tb.Fatalf("dbtest: create database: %v", err)
 	}
 	tb.Cleanup(func() {
@@ -59,37 +78,6 @@ func NewWithURL(tb testing.TB) (*pgxpool.Pool, string) {
 		if _, err := c.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
 			tb.Logf("dbtest: drop %s: %v", name, err)
 		}
-	})
-	u := withDB(tb, admin, name)
-	pool, err := db.Open(ctx, u, 8)
-	if err != nil {
-		tb.Fatalf("dbtest: %v", err)
-	}
-	tb.Cleanup(pool.Close)
-	return pool, u
-}
-
-// Empty returns the URL of a fresh database with no migrations applied.
-func Empty(tb testing.TB) string {
-	tb.Helper()
-	ctx := context.Background()
-	admin := adminURL(tb)
-	conn, err := pgx.Connect(ctx, admin)
-	if err != nil {
-		tb.Fatalf("dbtest: connect to test cluster: %v", err)
-	}
-	defer conn.Close(ctx)
-	name := "t_" + randHex(6)
-	if _, err := conn.Exec(ctx, "CREATE DATABASE "+name+" TEMPLATE template0"); err != nil {
-		tb.Fatalf("dbtest: create database: %v", err)
-	}
-	tb.Cleanup(func() {
-		c, err := pgx.Connect(context.Background(), admin)
-		if err != nil {
-			return
-		}
-		defer c.Close(context.Background())
-		c.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
 	})
 	return withDB(tb, admin, name)
 }
@@ -175,22 +163,4 @@ func randHex(n int) string {
 	b := make([]byte, n)
 	rand.Read(b)
 	return hex.EncodeToString(b)
-}
-
-// MustExec runs statements for test setup.
-func MustExec(tb testing.TB, pool *pgxpool.Pool, sql string, args ...any) {
-	tb.Helper()
-	if _, err := pool.Exec(context.Background(), sql, args...); err != nil {
-		tb.Fatalf("dbtest: %s: %v", sql, err)
-	}
-}
-
-// Count returns the integer result of a counting query.
-func Count(tb testing.TB, pool *pgxpool.Pool, sql string, args ...any) int {
-	tb.Helper()
-	var n int
-	if err := pool.QueryRow(context.Background(), sql, args...).Scan(&n); err != nil {
-		tb.Fatalf("dbtest: %s: %v", sql, err)
-	}
-	return n
 }
