@@ -56,7 +56,7 @@ var (
 	// A street and house number: a street-like word (…ova, …ská, náměstí, třída) and a number,
 	// or words that introduce an address (bytem, bydliště, ul.), or a postcode before a town.
 	reAddress = regexp.MustCompile(`(?:\b(?:bytem|bydliště|bydlí|trvalý\s+pobyt|ul\.|ulice|č\.\s?p\.)\s*:?\s*[^,;.\n]{0,40}?\d{1,4}(?:/\d{1,4})?[a-z]?\b)|` +
-		`(?:\b\p{Lu}\p{Ll}+(?:ova|ská|ého|ní|ova\s+třída|é\s+náměstí)\s+\d{1,4}(?:/\d{1,4})?[a-z]?\b)|` +
+		`(?:\b\p{Lu}\p{Ll}+(?:ova|ská|ého|ní|ova[ \t]+třída|é[ \t]+náměstí)[ \t]+\d{1,4}(?:/\d{1,4})?[a-z]?\b)|` +
 		`(?:\b(?:náměstí|nám\.|třída|tř\.)\s+\p{Lu}[\p{L}\s]{0,30}?\s\d{1,4}(?:/\d{1,4})?\b)|` +
 		`(?:\b\d{3}\s\d{2}\s+\p{Lu}\p{Ll}+)`)
 	// Law citations and paragraphs are never personal data.
