@@ -23,6 +23,8 @@ type Config struct {
 	LogLevel      string // debug, info, warn, error
 	LogFormat     string // text, json
 	PoolSize      int32
+	// MaxUpload is the largest attachment in bytes.
+	MaxUpload int64
 	// Argon2id cost; cheap values are for tests only.
 	ArgonMemoryKiB uint32
 	ArgonTime      uint32
@@ -110,6 +112,14 @@ var settings = []setting{
 			}
 			c.TrustedProxies = append(c.TrustedProxies, p)
 		}
+		return nil
+	}},
+	{"HNIZDO_MAX_UPLOAD_MIB", "max-upload-mib", "20", "largest attachment in MiB", func(c *Config, v string) error {
+		n, err := strconv.ParseInt(v, 10, 32)
+		if err != nil || n < 1 || n > 200 {
+			return fmt.Errorf("must be a whole number of MiB from 1 to 200 (got %q)", v)
+		}
+		c.MaxUpload = n << 20
 		return nil
 	}},
 	{"HNIZDO_ARGON_MEMORY_KIB", "argon-memory-kib", "65536", "argon2id memory in KiB", func(c *Config, v string) error {

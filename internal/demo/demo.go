@@ -78,7 +78,15 @@ func Seed(ctx context.Context, pool *pgxpool.Pool, h auth.Hasher) (int, error) {
 		}
 		return nil
 	})
-	return created, err
+	if err != nil {
+		return created, err
+	}
+	// The demo notes need their authors, so they come after the people; SeedNotes adds them
+	// only to a database without notes, and they are not counted: the count is of accounts.
+	if _, err := SeedNotes(ctx, pool); err != nil {
+		return created, err
+	}
+	return created, nil
 }
 
 // PrintLogins writes the demo logins for the console.

@@ -10,7 +10,9 @@ import (
 
 	"hnizdo.cz/hnizdo/internal/auth"
 	"hnizdo.cz/hnizdo/internal/i18n"
+	"hnizdo.cz/hnizdo/internal/note"
 	"hnizdo.cz/hnizdo/internal/office"
+	"hnizdo.cz/hnizdo/internal/pii"
 )
 
 func TestCzechPlurals(t *testing.T) {
@@ -59,12 +61,21 @@ func TestEveryKeyIsTranslated(t *testing.T) {
 	for _, l := range i18n.Langs {
 		built = append(built, "lang."+l)
 	}
+	for _, st := range note.Statuses {
+		built = append(built, "note.status."+string(st))
+	}
+	for _, a := range note.AllActions {
+		built = append(built, "note.action."+string(a), "note.done."+string(a))
+	}
+	for k := range pii.Placeholders {
+		built = append(built, "pii.kind."+string(k))
+	}
 	for _, k := range built {
 		if !i18n.Has(k) {
 			t.Errorf("built key %q is not in the catalogue", k)
 		}
 	}
-	used := regexp.MustCompile(`"((?:app|nav|login|home|offices|office|users|invite|account|err|form|licence|footer|lang|role|kind|user|people|pilot|skip|logout|crumbs)\.[a-z_.]+)"`)
+	used := regexp.MustCompile(`"((?:app|nav|login|home|offices|office|users|invite|account|err|form|licence|footer|lang|role|kind|user|people|pilot|skip|logout|crumbs|notes|note|pii|files|comments|history|acks|num)\.[a-z_.]+)"`)
 	root := filepath.Join("..", "..")
 	for _, dir := range []string{"internal", "web"} {
 		filepath.WalkDir(filepath.Join(root, dir), func(p string, d os.DirEntry, err error) error {

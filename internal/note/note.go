@@ -154,10 +154,13 @@ func Check(u *auth.User, n *Note, a Action) (Status, error) {
 	return r.to, nil
 }
 
+// AllActions lists every action in the order the page offers them.
+var AllActions = []Action{Submit, Withdraw, Publish, Return, Renew, Archive, Republish}
+
 // Actions lists what u may do with n now, for the page's buttons.
 func Actions(u *auth.User, n *Note) []Action {
 	var out []Action
-	for _, a := range []Action{Submit, Withdraw, Publish, Return, Renew, Archive, Republish} {
+	for _, a := range AllActions {
 		if _, err := Check(u, n, a); err == nil {
 			out = append(out, a)
 		}

@@ -6,6 +6,7 @@ import (
 
 	"hnizdo.cz/hnizdo/internal/auth"
 	"hnizdo.cz/hnizdo/internal/i18n"
+	"hnizdo.cz/hnizdo/internal/note"
 	"hnizdo.cz/hnizdo/internal/office"
 	"hnizdo.cz/hnizdo/web"
 )
@@ -33,6 +34,10 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		v.RegionOffices = officeRows(p.L, offices)
+	}
+	if err := s.noteReminders(r, p, &v); err != nil {
+		s.fail(w, r, err)
+		return
 	}
 	if u.Can(auth.ManageUsers) {
 		pending, err := s.users.PendingInvitations(ctx)
@@ -84,4 +89,42 @@ func (s *Server) officeNames(r *http.Request) (map[int64]string, error) {
 		m[o.ID] = o.Name
 	}
 	return m, nil
+}
+
+// noteReminders puts on the home page what the knowledge base asks of the user: binding
+// guidance to acknowledge, notes returned or waiting for review, notes past their review date.
+func (s *Server) noteReminders(r *http.Request, p web.Page, v *web.HomeView) error {
+	u := currentUser(r)
+	ctx := r.Context()
+	pending, err := s.notes.Pending(ctx, u)
+	if err != nil {
+		return err
+	}
+	for _, n := range pending {
+		v.Attention = append(v.Attention, web.Attention{Text: p.T("home.acknowledge", n.Title), Href: noteHref(n.ID)})
+	}
+	review, err := s.notes.ForReview(ctx, u)
+	if err != nil {
+		return err
+	}
+	if len(review) > 0 {
+		v.Attention = append(v.Attention, web.Attention{Text: p.L.N("home.review", len(review)), Href: "/notes/mine#review"})
+	}
+	mine, err := s.notes.Mine(ctx, u)
+	if err != nil {
+		return err
+	}
+	for _, n := range mine {
+		if n.Status == note.Draft && n.ReturnComment != "" {
+			v.Attention = append(v.Attention, web.Attention{Text: p.T("home.returned", n.Title), Href: noteHref(n.ID) + "/edit"})
+		}
+	}
+	outdated, err := s.notes.Outdated(ctx, u)
+	if err != nil {
+		return err
+	}
+	if len(outdated) > 0 {
+		v.Attention = append(v.Attention, web.Attention{Text: p.L.N("home.outdated", len(outdated)), Href: "/notes/mine#outdated"})
+	}
+	return nil
 }

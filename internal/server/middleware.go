@@ -104,11 +104,16 @@ func secureHeaders(next http.Handler) http.Handler {
 
 func (s *Server) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.ContentLength > s.cfg.MaxBody {
+		limit := s.cfg.MaxBody
+		if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/files") {
+			// An attachment upload: the handler answers an oversized file at its field.
+			limit = s.cfg.MaxUpload + 1<<20
+		}
+		if r.ContentLength > limit {
 			s.errorPage(w, r, http.StatusRequestEntityTooLarge, "err.too_large.title", "err.too_large.text", "")
 			return
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBody)
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		next.ServeHTTP(w, r)
 	})
 }

@@ -64,6 +64,7 @@ func nav(l i18n.L, u *auth.User, path string) []web.Link {
 		perm      auth.Permission
 	}{
 		{"nav.home", "/", ""},
+		{"nav.notes", "/notes", ""},
 		{"nav.offices", "/offices", auth.ViewDirectory},
 		{"nav.users", "/users", auth.ManageUsers},
 		{"nav.account", "/account", ""},

@@ -52,6 +52,29 @@ func (s *Server) routes() []route {
 		{"GET", "/users", need(auth.ManageUsers), s.userList},
 		{"POST", "/users", need(auth.ManageUsers), s.userInvite},
 		{"POST", "/users/{id}/invitation", need(auth.ManageUsers), s.userReinvite},
+		// Practice notes: every signed-in user reads and writes; who may change which note in
+		// which state is decided per object by the note package.
+		{"GET", "/notes", signedIn, s.noteList},
+		{"GET", "/notes/mine", signedIn, s.noteMine},
+		{"GET", "/notes/new", signedIn, s.noteNew},
+		{"POST", "/notes", signedIn, s.noteCreate},
+		{"GET", "/notes/{id}", signedIn, s.noteShow},
+		{"GET", "/notes/{id}/print", signedIn, s.notePrint},
+		{"GET", "/notes/{id}/edit", signedIn, s.noteEdit},
+		{"POST", "/notes/{id}", signedIn, s.noteSave},
+		{"POST", "/notes/{id}/status", signedIn, s.noteStatus},
+		{"POST", "/notes/{id}/marks", signedIn, s.noteMark},
+		{"GET", "/notes/{id}/history", signedIn, s.noteHistory},
+		{"POST", "/notes/{id}/restore", signedIn, s.noteRestore},
+		{"POST", "/notes/{id}/useful", signedIn, s.noteUseful},
+		{"POST", "/notes/{id}/ack", signedIn, s.noteAck},
+		{"GET", "/notes/{id}/acks", signedIn, s.noteAcks},
+		{"POST", "/notes/{id}/comments", signedIn, s.commentAdd},
+		{"POST", "/notes/{id}/files", signedIn, s.fileUpload},
+		{"POST", "/comments/{id}", signedIn, s.commentEdit},
+		{"POST", "/comments/{id}/hide", signedIn, s.commentHide},
+		{"GET", "/files/{id}", signedIn, s.fileDownload},
+		{"POST", "/files/{id}/delete", signedIn, s.fileDelete},
 	}
 }
 

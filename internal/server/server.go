@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"hnizdo.cz/hnizdo/internal/auth"
+	"hnizdo.cz/hnizdo/internal/note"
 	"hnizdo.cz/hnizdo/internal/office"
 )
 
@@ -22,6 +23,8 @@ type Config struct {
 	Hasher        auth.Hasher
 	// MaxBody bounds every request body; forms are small.
 	MaxBody int64
+	// MaxUpload bounds an attachment (default 20 MiB); upload routes allow bodies this large.
+	MaxUpload int64
 	// TrustedProxies: CIDRs whose X-Forwarded-For names the client (see config).
 	TrustedProxies []string
 }
@@ -35,6 +38,7 @@ type Server struct {
 	store    *pgxstore.PostgresStore
 	users    *auth.Store
 	offices  *office.Store
+	notes    *note.Store
 	csrf     *http.CrossOriginProtection
 }
 
@@ -43,9 +47,13 @@ func New(log *slog.Logger, pool *pgxpool.Pool, cfg Config) *Server {
 	if cfg.MaxBody == 0 {
 		cfg.MaxBody = 1 << 20
 	}
+	if cfg.MaxUpload == 0 {
+		cfg.MaxUpload = 20 << 20
+	}
 	s := &Server{log: log, pool: pool, cfg: cfg,
 		users:   auth.NewStore(pool, cfg.Hasher),
 		offices: office.NewStore(pool),
+		notes:   note.NewStore(pool),
 		store:   pgxstore.NewWithCleanupInterval(pool, 30*time.Minute),
 	}
 	sm := scs.New()
