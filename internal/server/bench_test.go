@@ -1,7 +1,9 @@
 package server_test
 
 import (
+	"context"
 	"net/http"
+	"strconv"
 	"testing"
 
 	"hnizdo.cz/hnizdo/internal/server/servertest"
@@ -12,7 +14,13 @@ import (
 func BenchmarkPages(b *testing.B) {
 	app := servertest.Start(b)
 	c := app.Login(b, "metodik.jmk@hnizdo.test")
-	for _, path := range []string{"/", "/offices", "/offices?region=0&q=brno", "/login"} {
+	var noteID int64
+	if err := app.Pool.QueryRow(context.Background(), `SELECT id FROM notes WHERE status = 'published' ORDER BY id LIMIT 1`).Scan(&noteID); err != nil {
+		b.Fatal(err)
+	}
+	note := "/notes/" + strconv.FormatInt(noteID, 10)
+	for _, path := range []string{"/", "/offices", "/offices?region=0&q=brno", "/login",
+		"/notes", "/notes?q=pestounska+pece", "/notes?q=karty&area=15", "/notes/mine", note, note + "/history"} {
 		b.Run(path, func(b *testing.B) {
 			for b.Loop() {
 				if res := c.Get(path); res.StatusCode != http.StatusOK && res.StatusCode != http.StatusSeeOther {
