@@ -243,6 +243,15 @@ func TestStaleSaveAndVersions(t *testing.T) {
 	if err := s.Restore(ctx, p.author, id, 1, 2); !errors.Is(err, note.ErrStale) {
 		t.Fatalf("restore from a stale page: %v", err)
 	}
+	// Saving without a change makes no version.
+	same := input("Porady týmu", "První verze textu o poradách.")
+	same.Version, same.ReviewBy = 3, n.ReviewBy.Format(time.DateOnly)
+	if err := s.Save(ctx, p.author, id, same); err != nil {
+		t.Fatal(err)
+	}
+	if vs, _ := s.Versions(ctx, p.author, id); len(vs) != 3 {
+		t.Fatalf("an unchanged save made a version: %d versions", len(vs))
+	}
 	// Bad input: nothing stored, a message per field.
 	bad := note.Input{Title: " ", Body: "", AreaIDs: []int16{99}, ReviewBy: "2020-01-01", Version: 3}
 	err = s.Save(ctx, p.author, id, bad)

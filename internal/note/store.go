@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -158,6 +159,10 @@ func (s *Store) Save(ctx context.Context, u *auth.User, id int64, in Input) erro
 		binding := n.Binding
 		if IsReviewer(u, n) {
 			binding = in.Binding
+		}
+		if in.Title == n.Title && in.Summary == n.Summary && in.Body == n.Body && slices.Equal(tags, n.Tags) &&
+			slices.Equal(in.AreaIDs, n.AreaIDs) && review.Equal(dateOf(n.ReviewBy)) && binding == n.Binding {
+			return nil // nothing changed: no new version, nothing to record
 		}
 		next := n.Version + 1
 		_, err := tx.Exec(ctx, `
