@@ -86,17 +86,17 @@ type FileRow struct {
 
 // CommentRow is a comment in a thread.
 type CommentRow struct {
-	ID      int64
-	Author  string
-	Office  string
-	When    string
-	Body    string
-	Edited  bool
-	Hidden  bool
-	Reason  string
-	Reply   bool
-	CanEdit bool
-	CanHide bool
+	ID       int64
+	Author   string
+	Office   string
+	When     string
+	Body     string
+	Edited   bool
+	Hidden   bool
+	Reason   string
+	Reply    bool
+	CanEdit  bool
+	CanHide  bool
 	CanReply bool
 }
 
