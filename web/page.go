@@ -10,6 +10,7 @@ type Page struct {
 	Nav    []Link
 	Crumbs []Link // parents of the current page; the page title closes the trail
 	Flash  string // a one-time success message
+	Alert  string // a warning about what the user just tried, e.g. an action the state no longer allows
 }
 
 // UserBar is the signed-in user as the header shows them.

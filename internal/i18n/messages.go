@@ -384,6 +384,7 @@ var messages = map[string][2]string{
 	"err.stale":          {"Mezitím poznámku uložil někdo jiný. Vaše úpravy jsou níže; porovnejte je s historií verzí a uložte znovu.", "Someone else saved the note in the meantime. Your edits are below; compare them with the history and save again."},
 	"err.tag_too_long":   {"Štítek může mít nejvýše 40 znaků.", "A tag may have at most 40 characters."},
 	"err.too_many_tags":  {"Nejvýše 12 štítků.", "At most 12 tags."},
+	"err.conflict.title": {"Akci nelze provést", "The action is not possible"},
 	"err.wrong_state":    {"To teď nejde: poznámka je mezitím v jiném stavu.", "Not possible now: the note is in a different state."},
 	"home.acknowledge":   {"Potvrďte seznámení se závazným pokynem: %s", "Acknowledge the binding guidance: %s"},
 	"home.returned":      {"Metodik vám vrátil poznámku k doplnění: %s", "A methodologist returned your note: %s"},

@@ -128,14 +128,11 @@ func (s *Store) lockComment(ctx context.Context, tx pgx.Tx, u *auth.User, cid in
 	return &c, n, nil
 }
 
-// EditComment changes the text of u's own visible comment.
+// EditComment changes the text of u's own visible comment. It returns the note's id also when
+// the new text is refused, so the form can be shown again on the note's page.
 func (s *Store) EditComment(ctx context.Context, u *auth.User, cid int64, body string) (int64, error) {
-	body, err := checkComment(body)
-	if err != nil {
-		return 0, err
-	}
 	var noteID int64
-	err = db.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err := db.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		c, _, err := s.lockComment(ctx, tx, u, cid)
 		if err != nil {
 			return err
@@ -147,6 +144,9 @@ func (s *Store) EditComment(ctx context.Context, u *auth.User, cid int64, body s
 		if c.HiddenAt != nil {
 			return app.ErrConflict
 		}
+		if body, err = checkComment(body); err != nil {
+			return err
+		}
 		if _, err := tx.Exec(ctx, `UPDATE note_comments SET body = $2, edited_at = now() WHERE id = $1`, cid, body); err != nil {
 			return fmt.Errorf("note: edit comment %d: %w", cid, err)
 		}
@@ -156,15 +156,10 @@ func (s *Store) EditComment(ctx context.Context, u *auth.User, cid int64, body s
 	return noteID, err
 }
 
-// HideComment hides a comment with a reason; only reviewers of the note's region may.
+// HideComment hides a comment with a reason; only reviewers of the note's region may. Like
+// EditComment it returns the note's id also when the reason is refused.
 func (s *Store) HideComment(ctx context.Context, u *auth.User, cid int64, reason string) (int64, error) {
 	reason = strings.TrimSpace(reason)
-	switch {
-	case reason == "":
-		return 0, app.Invalid{"reason": "err.required"}
-	case utf8.RuneCountInString(reason) > 500:
-		return 0, app.Invalid{"reason": "err.too_long"}
-	}
 	var noteID int64
 	err := db.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		c, n, err := s.lockComment(ctx, tx, u, cid)
@@ -177,6 +172,12 @@ func (s *Store) HideComment(ctx context.Context, u *auth.User, cid int64, reason
 		}
 		if c.HiddenAt != nil {
 			return app.ErrConflict
+		}
+		switch {
+		case reason == "":
+			return app.Invalid{"reason": "err.required"}
+		case utf8.RuneCountInString(reason) > 500:
+			return app.Invalid{"reason": "err.too_long"}
 		}
 		if _, err := tx.Exec(ctx, `UPDATE note_comments SET hidden_at = now(), hidden_by = $2, hidden_reason = $3 WHERE id = $1`,
 			cid, u.ID, reason); err != nil {

@@ -125,18 +125,18 @@ func marksOf(ctx context.Context, q audit.Querier, id int64) ([]Mark, error) {
 // personal data. Only the author of a draft may say so.
 func (s *Store) MarkNotPersonal(ctx context.Context, u *auth.User, id int64, kind pii.Kind, text, reason string) error {
 	reason = strings.TrimSpace(reason)
-	switch {
-	case reason == "":
-		return app.Invalid{"reason": "err.required"}
-	case utf8.RuneCountInString(reason) > 500:
-		return app.Invalid{"reason": "err.too_long"}
-	}
 	return s.edit(ctx, u, id, func(tx pgx.Tx, n *Note) error {
 		if n.AuthorID != u.ID {
 			return app.ErrForbidden
 		}
 		if n.Status != Draft {
 			return app.ErrConflict
+		}
+		switch {
+		case reason == "":
+			return app.Invalid{"reason": "err.required"}
+		case utf8.RuneCountInString(reason) > 500:
+			return app.Invalid{"reason": "err.too_long"}
 		}
 		found := false
 		for _, f := range Flag(n, nil) {

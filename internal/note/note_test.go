@@ -116,7 +116,7 @@ func TestWorkflow(t *testing.T) {
 	}
 
 	// Someone else may not mark a finding; the author marks the name, pseudonymises the rest.
-	if err := s.MarkNotPersonal(ctx, p.metodikJMK, id, "name", kinds["name"], "x"); !errors.Is(err, app.ErrForbidden) {
+	if err := s.MarkNotPersonal(ctx, p.metodikJMK, id, "name", kinds["name"], ""); !errors.Is(err, app.ErrForbidden) {
 		t.Fatalf("reviewer marks a finding: %v", err)
 	}
 	if err := s.MarkNotPersonal(ctx, p.author, id, "name", kinds["name"], " "); err == nil {

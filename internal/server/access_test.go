@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"hnizdo.cz/hnizdo/internal/server/servertest"
 )
@@ -21,6 +22,28 @@ func TestRouteAccess(t *testing.T) {
 		t.Fatal(err)
 	}
 	office := "/offices/" + strconv.FormatInt(officeID, 10)
+	// The notes routes are tried on the demo's binding guidance of JMK (published, written by
+	// metodik.jmk), one of its comments (by eva.kucerova) and its attachment.
+	var noteID, commentID, fileID int64
+	if err := app.Pool.QueryRow(context.Background(), `
+		SELECT n.id, c.id, nf.file_id FROM notes n
+		JOIN note_comments c ON c.note_id = n.id AND c.parent_id IS NULL
+		JOIN users u ON u.id = c.author_id AND u.email = 'eva.kucerova@hnizdo.test'
+		JOIN note_files nf ON nf.note_id = n.id
+		WHERE n.title = 'Metodický pokyn: zápis z případové konference'`).Scan(&noteID, &commentID, &fileID); err != nil {
+		t.Fatal(err)
+	}
+	note := "/notes/" + strconv.FormatInt(noteID, 10)
+	comment := "/comments/" + strconv.FormatInt(commentID, 10)
+	file := "/files/" + strconv.FormatInt(fileID, 10)
+	renew := url.Values{"action": {"renew"}, "review_by": {time.Now().AddDate(2, 0, 0).Format(time.DateOnly)}}
+	form := func(kv ...string) url.Values {
+		v := url.Values{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			v.Add(kv[i], kv[i+1])
+		}
+		return v
+	}
 
 	const (
 		anon = "anonymous"
@@ -31,28 +54,60 @@ func TestRouteAccess(t *testing.T) {
 		adm  = "admin@hnizdo.test"
 	)
 	everyone := []string{cw, head, met, net, adm}
+	jmk := []string{cw, met, net, adm} // the region of the binding guidance
 	routes := []struct {
 		method, path string
 		allowed      []string // signed-in users who get through; the others get 403
+		form         url.Values
+		anonOnly     bool // destructive for the allowed: only the redirect of anonymous users is tried here (see notes_test.go)
 	}{
-		{"GET", "/", everyone},
-		{"GET", "/account", everyone},
-		{"GET", "/offices", everyone},
-		{"GET", office, everyone},
-		{"GET", "/offices/new", []string{adm}},
-		{"GET", office + "/edit", []string{adm}},
-		{"POST", "/offices", []string{adm}},
-		{"POST", office, []string{adm}},
-		{"GET", "/users", []string{adm}},
-		{"POST", "/users", []string{adm}},
-		{"POST", "/users/1/invitation", []string{adm}},
-		{"POST", "/account/language", everyone},
-		{"POST", "/account/password", everyone},
-		{"POST", "/logout", everyone},
-		{"GET", "/licence", everyone},
+		{"GET", "/", everyone, nil, false},
+		{"GET", "/account", everyone, nil, false},
+		{"GET", "/offices", everyone, nil, false},
+		{"GET", office, everyone, nil, false},
+		{"GET", "/offices/new", []string{adm}, nil, false},
+		{"GET", office + "/edit", []string{adm}, nil, false},
+		{"POST", "/offices", []string{adm}, nil, false},
+		{"POST", office, []string{adm}, nil, false},
+		{"GET", "/users", []string{adm}, nil, false},
+		{"POST", "/users", []string{adm}, nil, false},
+		{"POST", "/users/1/invitation", []string{adm}, nil, false},
+		{"POST", "/account/language", everyone, nil, false},
+		{"POST", "/account/password", everyone, nil, false},
+		{"POST", "/logout", everyone, nil, false},
+		{"GET", "/licence", everyone, nil, false},
+		// Practice notes. Every signed-in user reads the knowledge base and writes notes; who
+		// may change a note is decided per object (drafts of others are 404: notes_test.go).
+		{"GET", "/notes", everyone, nil, false},
+		{"GET", "/notes?q=pestounska+pece&sort=newest", everyone, nil, false},
+		{"GET", "/notes/mine", everyone, nil, false},
+		{"GET", "/notes/new", everyone, nil, false},
+		{"POST", "/notes", everyone, nil, false},
+		{"GET", note, everyone, nil, false},
+		{"GET", note + "/print", everyone, nil, false},
+		{"GET", note + "/history", everyone, nil, false},
+		{"GET", note + "/edit", []string{met, adm}, nil, false},
+		{"POST", note, []string{met, adm}, nil, false},
+		{"POST", note + "/status", []string{met, adm}, renew, false},
+		{"POST", note + "/status", []string{met, adm}, form("action", "publish"), false}, // wrong state: 409
+		{"POST", note + "/marks", []string{met}, form("kind", "name", "text", "Jana", "reason", "Není to klient."), false},
+		{"POST", note + "/restore", []string{met, adm}, form("from", "1", "version", "0"), false},
+		{"POST", note + "/useful", everyone, form("useful", "1"), false},
+		{"POST", note + "/ack", jmk, form("version", "0"), false},
+		{"GET", note + "/acks", []string{met, adm}, nil, false},
+		{"POST", note + "/comments", everyone, nil, false},
+		{"POST", note + "/files", []string{met, adm}, nil, false},
+		{"POST", comment, nil, form("body", "Upravený text komentáře."), false},
+		{"GET", file, everyone, nil, false},
+		{"POST", file + "/delete", nil, nil, true},
+		{"POST", comment + "/hide", []string{met, adm}, form("reason", "Mimo téma."), false},
 	}
 	for _, rt := range routes {
-		for _, who := range append([]string{anon}, everyone...) {
+		users := append([]string{anon}, everyone...)
+		if rt.anonOnly {
+			users = []string{anon}
+		}
+		for _, who := range users {
 			t.Run(rt.method+" "+rt.path+" as "+who, func(t *testing.T) {
 				c := app.Client(t)
 				if who != anon {
@@ -62,7 +117,7 @@ func TestRouteAccess(t *testing.T) {
 				if rt.method == "GET" {
 					res = c.Get(rt.path)
 				} else {
-					res = c.PostForm(rt.path, url.Values{})
+					res = c.PostForm(rt.path, rt.form)
 				}
 				switch {
 				case who == anon:
@@ -71,11 +126,13 @@ func TestRouteAccess(t *testing.T) {
 						t.Fatalf("anonymous: got %d Location %q, want 303 to /login", res.StatusCode, loc)
 					}
 				case contains(rt.allowed, who):
-					// Pages answer 200; actions with an empty form either redirect after doing
-					// their work or answer 422 with the form's messages.
+					// Pages answer 200; actions either redirect after doing their work, answer
+					// 422 with the form's messages, or 409 when the object is in another state
+					// (marking a published note, hiding a comment already hidden).
 					ok := res.StatusCode == http.StatusOK
 					if rt.method == "POST" {
-						ok = res.StatusCode == http.StatusSeeOther || res.StatusCode == http.StatusUnprocessableEntity
+						ok = res.StatusCode == http.StatusSeeOther || res.StatusCode == http.StatusUnprocessableEntity ||
+							res.StatusCode == http.StatusConflict
 					}
 					if !ok || strings.HasPrefix(res.Header.Get("Location"), "/login") && rt.path != "/logout" {
 						t.Fatalf("allowed: got %d (Location %q)", res.StatusCode, res.Header.Get("Location"))

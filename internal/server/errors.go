@@ -22,6 +22,8 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		s.errorPage(w, r, http.StatusNotFound, "err.not_found.title", "err.not_found.text", "")
 	case errors.Is(err, app.ErrForbidden):
 		s.errorPage(w, r, http.StatusForbidden, "err.forbidden.title", "err.forbidden.text", "")
+	case errors.Is(err, app.ErrConflict):
+		s.errorPage(w, r, http.StatusConflict, "err.conflict.title", "err.wrong_state", "")
 	case errors.Is(err, errBadRequest):
 		s.errorPage(w, r, http.StatusBadRequest, "err.bad_request.title", "err.bad_request.text", "")
 	case errors.As(err, &tooLarge):

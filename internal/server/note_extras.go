@@ -164,6 +164,9 @@ func (s *Server) commentFailed(w http.ResponseWriter, r *http.Request, nid int64
 		f.Errors[field] = "pii.comment_blocked"
 		f.Values["_found"] = strings.Join(found, ", ")
 	case invalid(&f, err):
+	case errors.Is(err, app.ErrConflict):
+		s.wrongState(w, r, nid) // e.g. the comment was hidden, or the note archived, meanwhile
+		return true
 	default:
 		s.fail(w, r, err)
 		return true

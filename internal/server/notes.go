@@ -302,6 +302,10 @@ func (s *Server) noteSave(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if !note.CanEdit(u, n) {
+		s.fail(w, r, app.ErrForbidden) // before validation: a reader never gets the editor back
+		return
+	}
 	in := noteInput(f)
 	do := f.Get("do")
 	if do == "pseudonymise" {
@@ -323,6 +327,9 @@ func (s *Server) noteSave(w http.ResponseWriter, r *http.Request) {
 	case errors.Is(err, note.ErrStale):
 		f.Errors["version"] = "err.stale"
 		f.Labels = nil
+		// The user's text stays; the form now carries the version it was refused against, so
+		// saving again (as the message says) works after comparing.
+		f.Values["version"] = strconv.Itoa(int(n.Version))
 		s.showNoteForm(w, r, http.StatusConflict, f, n, nil)
 		return
 	case err != nil:
@@ -460,6 +467,7 @@ func (s *Server) notePrint(w http.ResponseWriter, r *http.Request) {
 
 // noteState carries a failed form back to the note page.
 type noteState struct {
+	alert         string // message key of a warning at the top
 	action        web.Form
 	comment       web.Form
 	commentTarget string
@@ -476,6 +484,9 @@ func (s *Server) showNote(w http.ResponseWriter, r *http.Request, id int64, stat
 	p := s.page(r, "notes.title")
 	p.Title = n.Title
 	p.Crumbs = []web.Link{{Label: p.T("notes.title"), Href: "/notes"}}
+	if st.alert != "" {
+		p.Alert = p.T(st.alert)
+	}
 	areas, err := s.notes.Areas(ctx)
 	if err != nil {
 		s.fail(w, r, err)
@@ -602,8 +613,8 @@ func (s *Server) noteStatus(w http.ResponseWriter, r *http.Request) {
 		s.showNote(w, r, noteID(r), http.StatusUnprocessableEntity, false, noteState{action: labelled(f, p, "comment", "notes.return_comment", "review_by", "notes.new_review_by")})
 		return
 	case errors.Is(err, app.ErrConflict):
-		f.Errors["action"] = "err.wrong_state"
-		s.showNote(w, r, noteID(r), http.StatusConflict, false, noteState{action: f})
+		// Not at the action form: a reviewer whose note was withdrawn meanwhile has no actions left.
+		s.wrongState(w, r, noteID(r))
 		return
 	case err != nil:
 		s.fail(w, r, err)
@@ -611,6 +622,12 @@ func (s *Server) noteStatus(w http.ResponseWriter, r *http.Request) {
 	}
 	s.flash(r, "note.done."+string(a))
 	redirect(w, r, noteHref(noteID(r)))
+}
+
+// wrongState answers an action the note's current state does not allow (marking a published
+// note, a useful mark on a draft): 409 with the note page and the reason.
+func (s *Server) wrongState(w http.ResponseWriter, r *http.Request, id int64) {
+	s.showNote(w, r, id, http.StatusConflict, false, noteState{alert: "err.wrong_state"})
 }
 
 // noteMark records "not personal data" for one finding.
@@ -628,6 +645,10 @@ func (s *Server) noteMark(w http.ResponseWriter, r *http.Request) {
 		redirect(w, r, noteHref(id)+"/edit")
 		return
 	}
+	if errors.Is(err, app.ErrConflict) {
+		s.wrongState(w, r, id)
+		return
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -642,7 +663,12 @@ func (s *Server) noteUseful(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if _, err := s.notes.Useful(r.Context(), currentUser(r), noteID(r), f.Get("useful") == "1"); err != nil {
+	_, err = s.notes.Useful(r.Context(), currentUser(r), noteID(r), f.Get("useful") == "1")
+	if errors.Is(err, app.ErrConflict) {
+		s.wrongState(w, r, noteID(r))
+		return
+	}
+	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
