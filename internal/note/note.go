@@ -32,7 +32,7 @@ type Note struct {
 	ID            int64      `db:"id"`
 	Title         string     `db:"title"`
 	Summary       string     `db:"summary"`
-	Body          string     `db:"body"`
+	Body          string     `db:"body"` // empty in lists and search results
 	Tags          []string   `db:"tags"`
 	AreaIDs       []int16    `db:"area_ids"`
 	AuthorID      int64      `db:"author_id"`

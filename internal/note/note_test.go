@@ -290,7 +290,7 @@ func TestSearch(t *testing.T) {
 		{"zapisujeme", []int64{intervize}},
 		{"koncept", nil},
 		{"'); DROP TABLE notes; --", nil},
-		{"&|!:*()", []int64{foster, intervize}}, // nothing searchable: every published note, newest first
+		{"&|!:*()", []int64{intervize, foster}}, // nothing searchable: every published note, newest first
 	} {
 		hits, _, err := s.Search(ctx, note.Search{Text: tc.q})
 		if err != nil {
@@ -299,9 +299,6 @@ func TestSearch(t *testing.T) {
 		var got []int64
 		for _, h := range hits {
 			got = append(got, h.ID)
-		}
-		if tc.q == "&|!:*()" {
-			tc.want = []int64{intervize, foster}
 		}
 		if fmt.Sprint(got) != fmt.Sprint(tc.want) {
 			t.Errorf("%q found %v, want %v", tc.q, got, tc.want)

@@ -143,12 +143,12 @@ func searchSQL(f Search) (string, []any) {
 	}
 	return `
 		WITH hits AS (
-			SELECT ` + cols + `, n.body_text, query
+			SELECT ` + listCols + `, n.body_text, query
 			` + from + `, (SELECT ` + query + `) AS qq(query)
 			WHERE n.status = 'published'` + cond + `
 			ORDER BY ` + order + `
 			LIMIT ` + arg(PageSize+1) + ` OFFSET ` + arg(f.Page*PageSize) + `)
-		SELECT id, title, summary, body, tags, area_ids, author_id, author_name, office_id, office_name,
+		SELECT id, title, summary, tags, area_ids, author_id, author_name, office_id, office_name,
 			region_id, region_name, status, binding, review_by, return_comment, version, useful_count,
 			created_at, updated_at, published_at,
 			CASE WHEN query IS NULL THEN '' ELSE ts_headline('public.hn_cs', summary || E'\n' || body_text, query,
@@ -173,7 +173,7 @@ func (s *Store) Search(ctx context.Context, f Search) ([]Hit, bool, error) {
 	if err != nil {
 		return nil, false, fmt.Errorf("note: search: %w", err)
 	}
-	hits, err := pgx.CollectRows(rows, pgx.RowToStructByName[Hit])
+	hits, err := pgx.CollectRows(rows, pgx.RowToStructByNameLax[Hit])
 	if err != nil {
 		return nil, false, fmt.Errorf("note: search: %w", err)
 	}

@@ -41,9 +41,12 @@ func (s *Store) Areas(ctx context.Context) ([]Area, error) {
 	return pgx.CollectRows(rows, pgx.RowToStructByName[Area])
 }
 
-const cols = `n.id, n.title, n.summary, n.body, n.tags, n.area_ids, n.author_id, u.name AS author_name,
+// listCols are a note's columns without its body: lists and search results never show it.
+const listCols = `n.id, n.title, n.summary, n.tags, n.area_ids, n.author_id, u.name AS author_name,
 	n.office_id, o.name AS office_name, n.region_id, r.name AS region_name, n.status, n.binding,
 	n.review_by, n.return_comment, n.version, n.useful_count, n.created_at, n.updated_at, n.published_at`
+
+const cols = listCols + `, n.body`
 
 const from = ` FROM notes n JOIN users u ON u.id = n.author_id JOIN offices o ON o.id = n.office_id
 	JOIN regions r ON r.id = n.region_id`
@@ -331,9 +334,9 @@ func (s *Store) Outdated(ctx context.Context, u *auth.User) ([]Note, error) {
 }
 
 func (s *Store) list(ctx context.Context, where string, args ...any) ([]Note, error) {
-	rows, err := s.pool.Query(ctx, `SELECT `+cols+from+` `+where, args...)
+	rows, err := s.pool.Query(ctx, `SELECT `+listCols+from+` `+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("note: list: %w", err)
 	}
-	return pgx.CollectRows(rows, pgx.RowToStructByName[Note])
+	return pgx.CollectRows(rows, pgx.RowToStructByNameLax[Note])
 }
