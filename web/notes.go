@@ -31,7 +31,8 @@ type NotesView struct {
 	Sorts    []Option
 	Hits     []NoteCard
 	Found    string
-	Searched bool
+	Office   string // the office the results are narrowed to, if any
+	AllHref  string // the same search without the office
 	PrevHref string
 	NextHref string
 	Tags     []Link
@@ -63,7 +64,6 @@ type ActionButton struct {
 // FindingRow is a finding of the personal-data guard, shown at its place.
 type FindingRow struct {
 	N          int
-	Field      string
 	Kind       string
 	KindLabel  string
 	Reason     string
@@ -196,7 +196,6 @@ type HistoryView struct {
 	Versions   []VersionRow
 	Options    []Option
 	Form       Form
-	From, To   int32
 	Fields     []DiffField
 	Stats      string
 	CanRestore bool

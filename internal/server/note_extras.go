@@ -58,7 +58,6 @@ func (s *Server) noteHistory(w http.ResponseWriter, r *http.Request) {
 		if _, ok := byN[from]; !ok {
 			from = versions[1].Version
 		}
-		v.From, v.To = from, to
 		v.Form = emptyForm(map[string]string{"from": strconv.Itoa(int(from)), "to": strconv.Itoa(int(to))})
 		a, b := byN[from], byN[to]
 		ins, del := 0, 0
@@ -116,7 +115,7 @@ func (s *Server) noteRestore(w http.ResponseWriter, r *http.Request) {
 	id := noteID(r)
 	err = s.notes.Restore(r.Context(), currentUser(r), id, int32(atoi64(f.Get("from"))), int32(atoi64(f.Get("version"))))
 	if errors.Is(err, note.ErrStale) {
-		s.flash(r, "err.stale")
+		s.warn(r, "err.stale")
 		redirect(w, r, noteHref(id)+"/history")
 		return
 	}

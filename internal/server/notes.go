@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"net/url"
@@ -75,6 +76,20 @@ func (s *Server) noteList(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if search.OfficeID != 0 {
+		o, err := s.offices.Get(r.Context(), search.OfficeID)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		all := url.Values{}
+		for k, vs := range q {
+			all[k] = vs
+		}
+		all.Del("office")
+		all.Del("page")
+		v.Office, v.AllHref = o.Name, "/notes?"+all.Encode()
+	}
 	status := http.StatusOK
 	if len(f.Errors) > 0 {
 		status = http.StatusUnprocessableEntity
@@ -90,7 +105,6 @@ func (s *Server) noteList(w http.ResponseWriter, r *http.Request) {
 			c.Snippet = snippet(h.Snippet)
 			v.Hits = append(v.Hits, c)
 		}
-		v.Searched = search.Text != ""
 		v.Found = p.L.N("notes.found", len(hits))
 		if more {
 			v.Found = p.T("notes.found_more", strconv.Itoa(len(hits)))
@@ -212,16 +226,14 @@ func (s *Server) noteMine(w http.ResponseWriter, r *http.Request) {
 		return out, nil
 	}
 	var v web.MyNotesView
-	if v.Pending, err = cards(s.notes.Pending(ctx, u)); err == nil {
-		if v.Review, err = cards(s.notes.ForReview(ctx, u)); err == nil {
-			if v.Outdated, err = cards(s.notes.Outdated(ctx, u)); err == nil {
-				v.Mine, err = cards(s.notes.Mine(ctx, u))
-			}
+	for _, l := range []struct {
+		to   *[]web.NoteCard
+		list func(context.Context, *auth.User) ([]note.Note, error)
+	}{{&v.Pending, s.notes.Pending}, {&v.Review, s.notes.ForReview}, {&v.Outdated, s.notes.Outdated}, {&v.Mine, s.notes.Mine}} {
+		if *l.to, err = cards(l.list(ctx, u)); err != nil {
+			s.fail(w, r, err)
+			return
 		}
-	}
-	if err != nil {
-		s.fail(w, r, err)
-		return
 	}
 	s.render(w, r, web.MyNotesPage(p, v))
 }
@@ -325,8 +337,7 @@ func (s *Server) noteSave(w http.ResponseWriter, r *http.Request) {
 		s.showNoteForm(w, r, http.StatusUnprocessableEntity, f, n, nil)
 		return
 	case errors.Is(err, note.ErrStale):
-		f.Errors["version"] = "err.stale"
-		f.Labels = nil
+		f.Errors["body"] = "err.stale"
 		// The user's text stays; the form now carries the version it was refused against, so
 		// saving again (as the message says) works after comparing.
 		f.Values["version"] = strconv.Itoa(int(n.Version))
@@ -358,7 +369,11 @@ func (s *Server) noteSave(w http.ResponseWriter, r *http.Request) {
 		redirect(w, r, noteHref(n.ID))
 		return
 	}
-	s.flash(r, map[bool]string{true: "pii.pseudonymised", false: "notes.saved"}[do == "pseudonymise"])
+	if do == "pseudonymise" {
+		s.flash(r, "pii.pseudonymised")
+	} else {
+		s.flash(r, "notes.saved")
+	}
 	redirect(w, r, noteHref(n.ID)+"/edit")
 }
 
@@ -372,7 +387,7 @@ func (s *Server) showNoteForm(w http.ResponseWriter, r *http.Request, status int
 	}
 	p := s.page(r, title)
 	f = labelled(f, p, "title", "notes.f_title", "summary", "notes.f_summary", "body", "notes.f_body", "areas", "notes.f_areas",
-		"tags", "notes.f_tags", "review_by", "notes.f_review_by", "version", "notes.version")
+		"tags", "notes.f_tags", "review_by", "notes.f_review_by")
 	areas, err := s.notes.Areas(ctx)
 	if err != nil {
 		s.fail(w, r, err)
@@ -426,7 +441,7 @@ func fieldText(f web.Form, field string) string {
 
 // findingRow shows a finding in its context: up to 40 characters either side.
 func findingRow(l i18n.L, n int, fl note.Flagged, text string) web.FindingRow {
-	row := web.FindingRow{N: n, Field: fl.Field, Kind: string(fl.Kind), KindLabel: l.T("pii.kind." + string(fl.Kind)),
+	row := web.FindingRow{N: n, Kind: string(fl.Kind), KindLabel: l.T("pii.kind." + string(fl.Kind)),
 		Reason: l.T(fl.Reason), Text: fl.Text, Marked: fl.Mark != nil}
 	if fl.Mark != nil {
 		row.MarkReason, row.MarkBy = fl.Mark.Reason, fl.Mark.By
@@ -641,7 +656,7 @@ func (s *Server) noteMark(w http.ResponseWriter, r *http.Request) {
 	id := noteID(r)
 	err = s.notes.MarkNotPersonal(r.Context(), u, id, pii.Kind(f.Get("kind")), f.Get("text"), f.Get("reason"))
 	if invalid(&f, err) {
-		s.flash(r, "pii.mark_needs_reason")
+		s.warn(r, "pii.mark_needs_reason")
 		redirect(w, r, noteHref(id)+"/edit")
 		return
 	}
@@ -683,7 +698,7 @@ func (s *Server) noteAck(w http.ResponseWriter, r *http.Request) {
 	}
 	err = s.notes.Acknowledge(r.Context(), currentUser(r), noteID(r), int32(atoi64(f.Get("version"))))
 	if errors.Is(err, note.ErrStale) {
-		s.flash(r, "notes.ack_stale")
+		s.warn(r, "notes.ack_stale")
 		redirect(w, r, noteHref(noteID(r)))
 		return
 	}

@@ -363,6 +363,16 @@ func TestNoteFlow(t *testing.T) {
 	if markForm.Length() != 1 || markForm.Find(`input[name="text"]`).AttrOr("value", "") != "Jana" {
 		t.Fatalf("mark form for the name: %d", markForm.Length())
 	}
+	// Without a reason nothing is marked and the editor warns (not in the green success box).
+	if res = author.PostForm(markForm.AttrOr("action", ""), url.Values{"kind": {"name"}, "text": {"Jana"}, "reason": {" "}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("mark without a reason: %d", res.StatusCode)
+	}
+	if got := doc(t, author.Get(href+"/edit").Body); !strings.Contains(testid(got, "alert"), "Napište prosím") || testid(got, "flash") != "" {
+		t.Fatalf("mark without a reason: alert %q flash %q", testid(got, "alert"), testid(got, "flash"))
+	}
+	if n := dbInt(t, app, `SELECT count(*) FROM note_pii_marks WHERE note_id = $1`, id); n != 0 {
+		t.Fatal("marked without a reason")
+	}
 	const reason = "Smyšlené jméno pro ilustraci, ne skutečná klientka."
 	res = author.PostForm(markForm.AttrOr("action", ""), url.Values{"kind": {"name"}, "text": {"Jana"}, "reason": {reason}})
 	if res.StatusCode != http.StatusSeeOther {
@@ -890,5 +900,38 @@ func TestBindingGuidance(t *testing.T) {
 	}
 	if n := dbInt(t, app, `SELECT count(*) FROM note_acks a JOIN users u ON u.id = a.user_id WHERE a.note_id = $1 AND u.email = $2`, id, headPAK); n != 0 {
 		t.Error("another region's acknowledgement stored")
+	}
+}
+
+// TestNotesOfOffice: the office page leads to that office's published notes, and the filter
+// can be dropped again.
+func TestNotesOfOffice(t *testing.T) {
+	t.Parallel()
+	app := servertest.Start(t)
+	c := app.Login(t, cwPAK)
+	office := dbInt(t, app, `SELECT id FROM offices WHERE name = 'Městský úřad Šlapanice'`)
+	d := doc(t, c.Get("/offices/"+strconv.Itoa(office)).Body)
+	href := d.Find(`[data-testid="office-notes"]`).AttrOr("href", "")
+	if href != "/notes?office="+strconv.Itoa(office) {
+		t.Fatalf("office page links to %q", href)
+	}
+	res := c.Get(href)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("%s: %d", href, res.StatusCode)
+	}
+	d = doc(t, res.Body)
+	want := dbInt(t, app, `SELECT count(*) FROM notes WHERE office_id = $1 AND status = 'published'`, office)
+	if got := d.Find(`[data-testid="hits"] > li`).Length(); want == 0 || got != want {
+		t.Fatalf("%d hits, want the office's %d published notes", got, want)
+	}
+	if !strings.Contains(testid(d, "office-filter"), "Městský úřad Šlapanice") {
+		t.Fatalf("filter line %q", testid(d, "office-filter"))
+	}
+	all := d.Find(`[data-testid="office-filter"] a`).AttrOr("href", "")
+	if strings.Contains(all, "office=") {
+		t.Fatalf("the link to all offices keeps the filter: %q", all)
+	}
+	if got := doc(t, c.Get(all).Body).Find(`[data-testid="hits"] > li`).Length(); got <= want {
+		t.Fatalf("all offices: %d hits, not more than %d", got, want)
 	}
 }

@@ -42,6 +42,9 @@ func (s *Server) page(r *http.Request, titleKey string, args ...any) web.Page {
 	if key := s.sessions.PopString(r.Context(), "flash"); key != "" {
 		p.Flash = l.T(key)
 	}
+	if key := s.sessions.PopString(r.Context(), "alert"); key != "" {
+		p.Alert = l.T(key)
+	}
 	return p
 }
 
@@ -80,8 +83,11 @@ func nav(l i18n.L, u *auth.User, path string) []web.Link {
 	return out
 }
 
-// flash stores a one-time message key shown on the next page.
+// flash stores a one-time success message key shown on the next page.
 func (s *Server) flash(r *http.Request, key string) { s.sessions.Put(r.Context(), "flash", key) }
+
+// warn stores a one-time warning key shown on the next page: what the user tried did not happen.
+func (s *Server) warn(r *http.Request, key string) { s.sessions.Put(r.Context(), "alert", key) }
 
 // redirect answers a successful POST (post/redirect/get).
 func redirect(w http.ResponseWriter, r *http.Request, to string) {
