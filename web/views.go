@@ -33,6 +33,7 @@ type HomeView struct {
 	Name, Office, Region, Roles string
 	OfficeHref                  string
 	Attention                   []Attention
+	Meetings                    []MeetingCard // upcoming meetings the user takes part in, organises or may join
 	Colleagues                  []PersonRow
 	RegionOffices               []OfficeRow // methodologists and coordinators see their region
 	Pending                     []PersonRow // administrators see unaccepted invitations

@@ -34,15 +34,17 @@ const (
 	ViewDirectory Permission = "directory.view" // regions, offices, people
 	ManageOffices Permission = "offices.manage" // add and edit offices
 	ManageUsers   Permission = "users.manage"   // invite users, change roles
+	// OrganiseMeetings: create meetings (of one's own region; administrators of any region).
+	OrganiseMeetings Permission = "meetings.organise"
 )
 
 // grants is the one place that maps roles to permissions.
 var grants = map[Role][]Permission{
 	Caseworker:    {ViewDirectory},
 	Head:          {ViewDirectory},
-	Methodologist: {ViewDirectory},
-	Coordinator:   {ViewDirectory},
-	Admin:         {ViewDirectory, ManageOffices, ManageUsers},
+	Methodologist: {ViewDirectory, OrganiseMeetings},
+	Coordinator:   {ViewDirectory, OrganiseMeetings},
+	Admin:         {ViewDirectory, ManageOffices, ManageUsers, OrganiseMeetings},
 }
 
 // User is an authenticated person with what the layout shows about them.

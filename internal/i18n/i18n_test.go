@@ -10,6 +10,7 @@ import (
 
 	"hnizdo.cz/hnizdo/internal/auth"
 	"hnizdo.cz/hnizdo/internal/i18n"
+	"hnizdo.cz/hnizdo/internal/meeting"
 	"hnizdo.cz/hnizdo/internal/note"
 	"hnizdo.cz/hnizdo/internal/office"
 	"hnizdo.cz/hnizdo/internal/pii"
@@ -67,6 +68,24 @@ func TestEveryKeyIsTranslated(t *testing.T) {
 	for _, a := range note.AllActions {
 		built = append(built, "note.action."+string(a), "note.done."+string(a))
 	}
+	for _, st := range meeting.Statuses {
+		built = append(built, "meeting.status."+string(st))
+	}
+	for _, a := range meeting.AllActions {
+		built = append(built, "meeting.action."+string(a), "meeting.done."+string(a))
+	}
+	for _, st := range []string{meeting.Registered, meeting.Waiting, meeting.Withdrawn} {
+		built = append(built, "meeting.reg."+st)
+	}
+	for _, st := range []string{meeting.Registered, meeting.Waiting} {
+		built = append(built, "meeting.mine."+st)
+	}
+	for _, st := range []string{"proposed", "accepted", "declined", "merged"} {
+		built = append(built, "topic.status."+st)
+	}
+	for _, r := range []string{meeting.Resolved, meeting.Unresolved} {
+		built = append(built, "minutes."+r)
+	}
 	for k := range pii.Placeholders {
 		built = append(built, "pii.kind."+string(k))
 	}
@@ -75,7 +94,7 @@ func TestEveryKeyIsTranslated(t *testing.T) {
 			t.Errorf("built key %q is not in the catalogue", k)
 		}
 	}
-	used := regexp.MustCompile(`"((?:app|nav|login|home|offices|office|users|invite|account|err|form|licence|footer|lang|role|kind|user|people|pilot|skip|logout|crumbs|notes|note|pii|files|comments|history|acks|num)\.[a-z_.]+)"`)
+	used := regexp.MustCompile(`"((?:app|nav|login|home|offices|office|users|invite|account|err|form|licence|footer|lang|role|kind|user|people|pilot|skip|logout|crumbs|notes|note|pii|files|comments|history|acks|num|meetings|meeting|topics|topic|agenda|minutes|participants)\.[a-z_.]+)"`)
 	root := filepath.Join("..", "..")
 	for _, dir := range []string{"internal", "web"} {
 		filepath.WalkDir(filepath.Join(root, dir), func(p string, d os.DirEntry, err error) error {
@@ -89,7 +108,7 @@ func TestEveryKeyIsTranslated(t *testing.T) {
 				// Outside the web layer only validation keys are messages; the rest are
 				// permission and audit names.
 				inWeb := strings.Contains(p, "server") || strings.HasPrefix(filepath.ToSlash(p), "../../web")
-				if !inWeb && !strings.HasPrefix(k, "err.") {
+				if !inWeb && !strings.HasPrefix(k, "err.") && !strings.Contains(k, ".err.") {
 					continue
 				}
 				if strings.HasSuffix(k, ".") || i18n.Has(k) || i18n.Has(k+".one") {

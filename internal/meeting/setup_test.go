@@ -31,11 +31,13 @@ type people struct {
 // clock is a settable time for the store, starting at 1 December 2026, 10:00 in Prague.
 type clock struct{ t atomic.Pointer[time.Time] }
 
-func (c *clock) now() time.Time { return *c.t.Load() }
+func (c *clock) now() time.Time  { return *c.t.Load() }
 func (c *clock) set(t time.Time) { c.t.Store(&t) }
 
 // at is a local Prague time.
-func at(y int, mo time.Month, d, h, mi int) time.Time { return time.Date(y, mo, d, h, mi, 0, 0, i18n.Prague) }
+func at(y int, mo time.Month, d, h, mi int) time.Time {
+	return time.Date(y, mo, d, h, mi, 0, 0, i18n.Prague)
+}
 
 type env struct {
 	s     *meeting.Store

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -47,6 +46,8 @@ func load(ctx context.Context, q audit.Querier, id int64, lock bool) (*Meeting, 
 	sql := `SELECT ` + cols + from + ` WHERE m.id = $1`
 	if lock {
 		// The meeting row is the lock that serialises registrations, votes and edits of one meeting.
+		// The counts in cols come from the statement's snapshot, taken before the lock was
+		// granted: decisions under the lock must count again.
 		sql += ` FOR UPDATE OF m`
 	}
 	rows, err := q.Query(ctx, sql, id)
@@ -185,7 +186,12 @@ func (s *Store) Save(ctx context.Context, u *auth.User, id int64, in Input) erro
 		if in.Version != m.Version {
 			return ErrStale
 		}
-		if c.Capacity < m.Registered {
+		// Counted afresh: the counts loaded with the lock come from the snapshot taken before it.
+		var registered int32
+		if err := tx.QueryRow(ctx, `SELECT count(*) FROM registrations WHERE meeting_id = $1 AND status = 'registered'`, id).Scan(&registered); err != nil {
+			return fmt.Errorf("meeting: count registrations of %d: %w", id, err)
+		}
+		if c.Capacity < registered {
 			return app.Invalid{"capacity": "meeting.err.capacity_below"}
 		}
 		sid, err := series(ctx, tx, m.RegionID, in)
@@ -303,12 +309,14 @@ type Brief struct {
 	Status     Status    `db:"status"`
 	Capacity   int32     `db:"capacity"`
 	Registered int32     `db:"registered"`
+	// CancelReason tells registrants why a cancelled meeting will not take place.
+	CancelReason string `db:"cancel_reason"`
 	// Mine is the user's registration status ("" when not registered).
 	Mine string `db:"mine"`
 }
 
 const briefCols = `m.id, m.title, m.region_id, r.name AS region_name, coalesce(se.name, '') AS series_name, m.venue,
-	m.online_url, m.starts_at, m.ends_at, m.status, m.capacity,
+	m.online_url, m.starts_at, m.ends_at, m.status, m.capacity, m.cancel_reason,
 	(SELECT count(*) FROM registrations g WHERE g.meeting_id = m.id AND g.status = 'registered')::int AS registered,
 	coalesce((SELECT g.status FROM registrations g WHERE g.meeting_id = m.id AND g.user_id = $1 AND g.status <> 'cancelled'), '') AS mine`
 
@@ -374,6 +382,15 @@ func (s *Store) Neighbours(ctx context.Context, u *auth.User, m *Meeting) (prev,
 	return prev, next, err
 }
 
+// OrganiserNames lists the names of m's named organisers.
+func (s *Store) OrganiserNames(ctx context.Context, m *Meeting) ([]string, error) {
+	rows, err := s.pool.Query(ctx, `SELECT name FROM users WHERE id = ANY ($1) ORDER BY name COLLATE "cs-CZ-x-icu"`, m.OrganiserIDs)
+	if err != nil {
+		return nil, fmt.Errorf("meeting: organisers of %d: %w", m.ID, err)
+	}
+	return pgx.CollectRows(rows, pgx.RowTo[string])
+}
+
 // Series is a series of meetings in a region.
 type Series struct {
 	ID   int64  `db:"id"`
@@ -419,5 +436,25 @@ func (s *Store) Timeline(ctx context.Context, u *auth.User, id int64) ([]Event, 
 	return pgx.CollectRows(rows, pgx.RowToStructByName[Event])
 }
 
-// isQuiet reports whether action a stays out of the timeline.
-func isQuiet(a string) bool { return slices.Contains(quiet, a) }
+// MeetingOfTopic returns the id of the meeting topic id belongs to, for pages that act on a
+// topic and go back to its meeting.
+func (s *Store) MeetingOfTopic(ctx context.Context, id int64) (int64, error) {
+	return s.parent(ctx, `SELECT meeting_id FROM topics WHERE id = $1`, id)
+}
+
+// MeetingOfFollowUp returns the id of the meeting follow-up action id belongs to.
+func (s *Store) MeetingOfFollowUp(ctx context.Context, id int64) (int64, error) {
+	return s.parent(ctx, `SELECT t.meeting_id FROM topic_actions a JOIN topics t ON t.id = a.topic_id WHERE a.id = $1`, id)
+}
+
+func (s *Store) parent(ctx context.Context, sql string, id int64) (int64, error) {
+	var m int64
+	err := s.pool.QueryRow(ctx, sql, id).Scan(&m)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, app.ErrNotFound
+	}
+	if err != nil {
+		return 0, fmt.Errorf("meeting: parent of %d: %w", id, err)
+	}
+	return m, nil
+}

@@ -35,6 +35,20 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 		}
 		v.RegionOffices = officeRows(p.L, offices)
 	}
+	mine, err := s.meetings.Mine(ctx, u)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v.Meetings = meetingCards(p.L, mine, true)
+	cancelled, err := s.meetings.CancelledFor(ctx, u)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, m := range cancelled {
+		v.Attention = append(v.Attention, web.Attention{Text: p.T("home.meeting_cancelled", m.Title, m.CancelReason), Href: meetingHref(m.ID)})
+	}
 	if err := s.noteReminders(r, p, &v); err != nil {
 		s.fail(w, r, err)
 		return

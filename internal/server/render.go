@@ -67,6 +67,7 @@ func nav(l i18n.L, u *auth.User, path string) []web.Link {
 		perm      auth.Permission
 	}{
 		{"nav.home", "/", ""},
+		{"nav.meetings", "/meetings", ""},
 		{"nav.notes", "/notes", ""},
 		{"nav.offices", "/offices", auth.ViewDirectory},
 		{"nav.users", "/users", auth.ManageUsers},

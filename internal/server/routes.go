@@ -75,6 +75,37 @@ func (s *Server) routes() []route {
 		{"POST", "/comments/{id}/hide", signedIn, s.commentHide},
 		{"GET", "/files/{id}", signedIn, s.fileDownload},
 		{"POST", "/files/{id}/delete", signedIn, s.fileDelete},
+		// Meetings: everyone sees the calendar and takes part; who may run which step of which
+		// meeting is decided per object by the meeting package.
+		{"GET", "/meetings", signedIn, s.meetingList},
+		{"GET", "/meetings/new", need(auth.OrganiseMeetings), s.meetingNew},
+		{"POST", "/meetings", need(auth.OrganiseMeetings), s.meetingCreate},
+		{"GET", "/meetings/{id}", signedIn, s.meetingShow},
+		{"GET", "/meetings/{id}/edit", need(auth.OrganiseMeetings), s.meetingEdit},
+		{"POST", "/meetings/{id}", need(auth.OrganiseMeetings), s.meetingSave},
+		{"POST", "/meetings/{id}/status", need(auth.OrganiseMeetings), s.meetingStatus},
+		{"GET", "/meetings/{id}/meeting.ics", signedIn, s.meetingICS},
+		{"POST", "/meetings/{id}/register", signedIn, s.meetingRegister},
+		{"POST", "/meetings/{id}/unregister", signedIn, s.meetingUnregister},
+		{"GET", "/meetings/{id}/participants", need(auth.OrganiseMeetings), s.meetingParticipants},
+		{"GET", "/meetings/{id}/participants.csv", need(auth.OrganiseMeetings), s.meetingCSV},
+		{"POST", "/meetings/{id}/attendance", need(auth.OrganiseMeetings), s.meetingAttendance},
+		{"GET", "/meetings/{id}/topics", signedIn, s.meetingTopics},
+		{"POST", "/meetings/{id}/topics", signedIn, s.topicPropose},
+		{"POST", "/meetings/{id}/merge", need(auth.OrganiseMeetings), s.topicMerge},
+		{"POST", "/topics/{id}/vote", signedIn, s.topicVote},
+		{"POST", "/topics/{id}/unvote", signedIn, s.topicUnvote},
+		{"POST", "/topics/{id}/decide", need(auth.OrganiseMeetings), s.topicDecide},
+		{"GET", "/meetings/{id}/agenda", signedIn, s.meetingAgenda},
+		{"POST", "/meetings/{id}/schedule", need(auth.OrganiseMeetings), s.meetingSchedule},
+		{"GET", "/meetings/{id}/minutes", signedIn, s.meetingMinutes},
+		{"POST", "/topics/{id}/minutes", need(auth.OrganiseMeetings), s.minutesSave},
+		{"POST", "/topics/{id}/followups", need(auth.OrganiseMeetings), s.followUpAdd},
+		{"POST", "/followups/{id}/done", need(auth.OrganiseMeetings), s.followUpDone},
+		{"POST", "/meetings/{id}/spontaneous", need(auth.OrganiseMeetings), s.spontaneousAdd},
+		{"POST", "/meetings/{id}/approve", need(auth.OrganiseMeetings), s.minutesApprove},
+		// The region's calendar feed: calendar apps cannot sign in; it carries nothing private.
+		{"GET", "/regions/{id}/meetings.ics", public, s.regionFeed},
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"hnizdo.cz/hnizdo/internal/auth"
+	"hnizdo.cz/hnizdo/internal/meeting"
 	"hnizdo.cz/hnizdo/internal/note"
 	"hnizdo.cz/hnizdo/internal/office"
 )
@@ -39,6 +40,7 @@ type Server struct {
 	users    *auth.Store
 	offices  *office.Store
 	notes    *note.Store
+	meetings *meeting.Store
 	csrf     *http.CrossOriginProtection
 }
 
@@ -51,10 +53,11 @@ func New(log *slog.Logger, pool *pgxpool.Pool, cfg Config) *Server {
 		cfg.MaxUpload = 20 << 20
 	}
 	s := &Server{log: log, pool: pool, cfg: cfg,
-		users:   auth.NewStore(pool, cfg.Hasher),
-		offices: office.NewStore(pool),
-		notes:   note.NewStore(pool),
-		store:   pgxstore.NewWithCleanupInterval(pool, 30*time.Minute),
+		users:    auth.NewStore(pool, cfg.Hasher),
+		offices:  office.NewStore(pool),
+		notes:    note.NewStore(pool),
+		meetings: meeting.NewStore(pool),
+		store:    pgxstore.NewWithCleanupInterval(pool, 30*time.Minute),
 	}
 	sm := scs.New()
 	sm.Store = s.store
