@@ -171,7 +171,9 @@ type MinutesItem struct {
 	Resolution      string
 	ResolutionLabel string
 	ForRegion       bool
-	Form            Form // the minutes form, for organisers
+	P               string // prefix of the minutes form's field names, unique per item
+	AP              string // prefix of the follow-up form's field names
+	Form            Form   // the minutes form, for organisers
 	FollowUps       []FollowUpRow
 	FollowUpForm    Form
 }

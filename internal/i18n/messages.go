@@ -572,7 +572,7 @@ var messages = map[string][2]string{
 	"topics.votes.one":          {"%s hlas", "%s vote"},
 	"topics.votes.few":          {"%s hlasy", "%s votes"},
 	"topics.votes.many":         {"%s hlasů", "%s votes"},
-	"topics.carried":            {"přeneseno z minulého setkání (tam %s hlasů)", "carried over from the previous meeting (%s votes there)"},
+	"topics.carried":            {"přeneseno z minulého setkání (tam %s)", "carried over from the previous meeting (%s there)"},
 	"topics.merged_into":        {"Sloučeno do tématu „%s“.", "Merged into “%s”."},
 	"topics.vote":               {"Hlasovat", "Vote"},
 	"topics.unvote":             {"Odebrat hlas", "Withdraw vote"},

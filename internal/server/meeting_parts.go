@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -230,7 +231,7 @@ func (s *Server) showTopics(w http.ResponseWriter, r *http.Request, id int64, st
 			row.Area = names[*t.AreaID]
 		}
 		if t.CarriedFrom != nil {
-			row.Carried = l.T("topics.carried", l.Num(int(t.CarriedVotes)))
+			row.Carried = l.T("topics.carried", l.N("topics.votes", int(t.CarriedVotes)))
 			if from, err := s.meetings.MeetingOfTopic(ctx, *t.CarriedFrom); err == nil {
 				row.CarriedHref = meetingHref(from) + "/minutes#item-" + strconv.FormatInt(*t.CarriedFrom, 10)
 			}
@@ -299,12 +300,21 @@ func (s *Server) topicAction(w http.ResponseWriter, r *http.Request, page string
 		s.fail(w, r, err)
 		return
 	}
+	// The minutes page holds a minutes form and a follow-up form per item, their fields
+	// prefixed with the item to keep ids unique; the store speaks plain field names.
+	key := strconv.FormatInt(topic, 10)
+	follow := hasPrefixed(f, "a"+key+"-")
+	if follow {
+		f = unprefixed(f, "a"+key+"-")
+	} else if hasPrefixed(f, "i"+key+"-") {
+		f = unprefixed(f, "i"+key+"-")
+	}
 	done, err := act(u, topic, f)
 	show := func(st meetingState) { s.showTopics(w, r, id, st) }
 	if page == "/minutes" {
 		show = func(st meetingState) { s.showMinutes(w, r, id, st) }
 	}
-	st := meetingState{form: f, topic: topic, follow: page == "/minutes" && f.Get("action_text") != "" || f.Has("action_text", "")}
+	st := meetingState{form: f, topic: topic, follow: follow}
 	if s.refused(w, r, err, st, show) {
 		return
 	}
@@ -565,8 +575,9 @@ func (s *Server) showMinutes(w http.ResponseWriter, r *http.Request, id int64, s
 		it.Form = labelled(it.Form, p, "outcome", "minutes.outcome", "decisions", "minutes.decisions", "resolution", "minutes.resolution")
 		it.FollowUpForm = labelled(it.FollowUpForm, p, "action_text", "minutes.f_action_text", "action_owner", "minutes.f_action_owner", "action_due", "minutes.f_action_due")
 		// Field ids must be unique on the page: each item's forms get their own prefix.
-		it.Form = prefixed(it.Form, "i"+strconv.FormatInt(t.ID, 10)+"-")
-		it.FollowUpForm = prefixed(it.FollowUpForm, "a"+strconv.FormatInt(t.ID, 10)+"-")
+		it.P, it.AP = "i"+strconv.FormatInt(t.ID, 10)+"-", "a"+strconv.FormatInt(t.ID, 10)+"-"
+		it.Form = prefixed(it.Form, it.P)
+		it.FollowUpForm = prefixed(it.FollowUpForm, it.AP)
 		for _, fu := range follow[t.ID] {
 			row := web.FollowUpRow{ID: fu.ID, Text: fu.Text, Owner: fu.Owner, Done: fu.Done}
 			if fu.Due != nil {
@@ -599,22 +610,26 @@ func prefixed(f web.Form, prefix string) web.Form {
 	return out
 }
 
+func hasPrefixed(f web.Form, prefix string) bool {
+	for k := range f.Values {
+		if strings.HasPrefix(k, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
 // unprefixed strips a per-item prefix from a posted form ("i12-outcome" → "outcome").
 func unprefixed(f web.Form, prefix string) web.Form {
 	out := web.Form{Values: map[string]string{}, Multi: map[string][]string{}, Errors: map[string]string{}, Order: f.Order}
 	for k, v := range f.Values {
-		if len(k) > len(prefix) && k[:len(prefix)] == prefix {
-			out.Values[k[len(prefix):]] = v
-		} else {
-			out.Values[k] = v
-		}
+		out.Values[strings.TrimPrefix(k, prefix)] = v
 	}
 	return out
 }
 
 func (s *Server) minutesSave(w http.ResponseWriter, r *http.Request) {
 	s.topicAction(w, r, "/minutes", func(u *auth.User, t int64, f web.Form) (string, error) {
-		f = unprefixed(f, "i"+strconv.FormatInt(t, 10)+"-")
 		in := meeting.MinutesInput{Outcome: f.Get("outcome"), Decisions: f.Get("decisions"), Resolution: f.Get("resolution"),
 			ForRegion: f.Get("for_region") == "1", Version: int32(atoi64(f.Get("version")))}
 		return "minutes.done.save", s.meetings.SaveMinutes(r.Context(), u, t, in)
@@ -623,7 +638,6 @@ func (s *Server) minutesSave(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) followUpAdd(w http.ResponseWriter, r *http.Request) {
 	s.topicAction(w, r, "/minutes", func(u *auth.User, t int64, f web.Form) (string, error) {
-		f = unprefixed(f, "a"+strconv.FormatInt(t, 10)+"-")
 		return "minutes.done.followup", s.meetings.AddFollowUp(r.Context(), u, t, f.Get("action_text"), f.Get("action_owner"), f.Get("action_due"))
 	})
 }
