@@ -27,10 +27,11 @@ type MeetingsView struct {
 
 // MeetingFormView is the form to create or edit a meeting.
 type MeetingFormView struct {
-	ID      int64
-	Form    Form
-	Regions []Option // administrators choose the region
-	Series  []Option
+	ID         int64
+	Form       Form
+	Regions    []Option // administrators choose the region
+	Series     []Option
+	Organisers []Option // the region's methodologists and network coordinators
 }
 
 // MeetingHead is the top of every page of one meeting: its title, status and tabs.

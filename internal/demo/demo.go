@@ -86,6 +86,9 @@ func Seed(ctx context.Context, pool *pgxpool.Pool, h auth.Hasher) (int, error) {
 	if _, err := SeedNotes(ctx, pool); err != nil {
 		return created, err
 	}
+	if _, err := SeedMeetings(ctx, pool); err != nil {
+		return created, err
+	}
 	return created, nil
 }
 

@@ -490,6 +490,8 @@ var messages = map[string][2]string{
 	"meeting.places_long":           {"přihlášeno %s z %s, na čekací listině %s", "%s of %s registered, %s waiting"},
 	"meeting.who":                   {"Pro koho", "Who may come"},
 	"meeting.open_to_all":           {"pracovníci všech krajů", "staff of all regions"},
+	"meeting.f_organisers_hint":     {"Všichni metodici a síťaři kraje mohou setkání spravovat; zde vyberte, kdo je uveden jako organizátor.", "Every methodologist and coordinator of the region may run the meeting; choose who is named as organiser."},
+	"meeting.err.organisers":        {"Organizátorem může být jen metodik nebo síťař kraje setkání.", "Only methodologists and coordinators of the meeting's region can be organisers."},
 	"meeting.organisers":            {"Organizátoři", "Organisers"},
 	"meeting.prev":                  {"Předchozí: %s (%s)", "Previous: %s (%s)"},
 	"meeting.next":                  {"Další: %s (%s)", "Next: %s (%s)"},

@@ -207,7 +207,10 @@ type Input struct {
 	Capacity      string
 	VoteAllowance string
 	OpenToAll     bool
-	Version       int32 // the version the form was loaded at (edits only)
+	// Organisers are the people named as organisers: methodologists and network coordinators
+	// of the region, or administrators. Empty keeps the author (or, on edit, the current ones).
+	Organisers []int64
+	Version    int32 // the version the form was loaded at (edits only)
 }
 
 // Clean is a validated input.

@@ -153,8 +153,12 @@ func (s *Store) Create(ctx context.Context, u *auth.User, in Input) (int64, erro
 		if err != nil {
 			return fmt.Errorf("meeting: create: %w", err)
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO meeting_organisers (meeting_id, user_id) VALUES ($1, $2)`, id, u.ID); err != nil {
-			return fmt.Errorf("meeting: organiser of %d: %w", id, err)
+		organisers := in.Organisers
+		if len(organisers) == 0 {
+			organisers = []int64{u.ID}
+		}
+		if err := setOrganisers(ctx, tx, id, in.RegionID, organisers); err != nil {
+			return err
 		}
 		if err := record(ctx, tx, u.ID, "meeting.create", id, "", string(Draft), map[string]any{"title": in.Title}); err != nil {
 			return err
@@ -208,6 +212,11 @@ func (s *Store) Save(ctx context.Context, u *auth.User, id int64, in Input) erro
 		if err != nil {
 			return fmt.Errorf("meeting: save %d: %w", id, err)
 		}
+		if len(in.Organisers) > 0 {
+			if err := setOrganisers(ctx, tx, id, m.RegionID, in.Organisers); err != nil {
+				return err
+			}
+		}
 		if err := record(ctx, tx, u.ID, "meeting.save", id, string(m.Status), string(m.Status),
 			map[string]any{"version": m.Version + 1}); err != nil {
 			return err
@@ -217,6 +226,49 @@ func (s *Store) Save(ctx context.Context, u *auth.User, id int64, in Input) erro
 		}
 		return nil
 	})
+}
+
+// setOrganisers names the organisers of meeting id; each must be able to organise meetings of
+// region.
+func setOrganisers(ctx context.Context, tx pgx.Tx, id int64, region int16, users []int64) error {
+	var ok int
+	err := tx.QueryRow(ctx, `
+		SELECT count(*) FROM users u JOIN offices o ON o.id = u.office_id
+		WHERE u.id = ANY ($1) AND u.active AND ('admin' = ANY (u.roles)
+			OR (o.region_id = $2 AND (u.roles && ARRAY['methodologist', 'coordinator'])))`, users, region).Scan(&ok)
+	if err != nil {
+		return fmt.Errorf("meeting: check organisers of %d: %w", id, err)
+	}
+	if ok != len(users) {
+		return app.Invalid{"organisers": "meeting.err.organisers"}
+	}
+	if _, err := tx.Exec(ctx, `DELETE FROM meeting_organisers WHERE meeting_id = $1`, id); err != nil {
+		return fmt.Errorf("meeting: organisers of %d: %w", id, err)
+	}
+	_, err = tx.Exec(ctx, `INSERT INTO meeting_organisers (meeting_id, user_id) SELECT $1, unnest($2::bigint[])`, id, users)
+	if err != nil {
+		return fmt.Errorf("meeting: organisers of %d: %w", id, err)
+	}
+	return nil
+}
+
+// Candidate is a person who may be named an organiser.
+type Candidate struct {
+	ID   int64  `db:"id"`
+	Name string `db:"name"`
+}
+
+// Candidates lists who may organise meetings of region: its methodologists and network
+// coordinators, by name.
+func (s *Store) Candidates(ctx context.Context, region int16) ([]Candidate, error) {
+	rows, err := s.pool.Query(ctx, `
+		SELECT u.id, u.name FROM users u JOIN offices o ON o.id = u.office_id
+		WHERE u.active AND o.region_id = $1 AND u.roles && ARRAY['methodologist', 'coordinator']
+		ORDER BY u.name COLLATE "cs-CZ-x-icu", u.id`, region)
+	if err != nil {
+		return nil, fmt.Errorf("meeting: candidates of %d: %w", region, err)
+	}
+	return pgx.CollectRows(rows, pgx.RowToStructByName[Candidate])
 }
 
 // promote moves people from the waiting list to the free places of meeting id, first come

@@ -17,7 +17,7 @@ import (
 )
 
 var meetingFields = []string{"title", "description", "region", "series", "series_name", "venue", "address", "online_url",
-	"starts_at", "ends_at", "register_by", "topics_by", "capacity", "vote_allowance"}
+	"starts_at", "ends_at", "register_by", "topics_by", "capacity", "vote_allowance", "organisers"}
 
 func meetingHref(id int64) string { return "/meetings/" + strconv.FormatInt(id, 10) }
 
@@ -141,7 +141,17 @@ func meetingInput(f web.Form) meeting.Input {
 		SeriesID: atoi64(f.Get("series")), SeriesName: f.Get("series_name"), Venue: f.Get("venue"), Address: f.Get("address"),
 		OnlineURL: f.Get("online_url"), StartsAt: f.Get("starts_at"), EndsAt: f.Get("ends_at"), RegisterBy: f.Get("register_by"),
 		TopicsBy: f.Get("topics_by"), Capacity: f.Get("capacity"), VoteAllowance: f.Get("vote_allowance"),
-		OpenToAll: f.Get("open_to_all") == "1", Version: int32(atoi64(f.Get("version")))}
+		OpenToAll: f.Get("open_to_all") == "1", Version: int32(atoi64(f.Get("version"))), Organisers: ids(f.Multi["organisers"])}
+}
+
+func ids(vs []string) []int64 {
+	var out []int64
+	for _, v := range vs {
+		if n := atoi64(v); n > 0 {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 func meetingLabels(f web.Form, p web.Page) web.Form {
@@ -149,7 +159,7 @@ func meetingLabels(f web.Form, p web.Page) web.Form {
 		"series", "meeting.f_series", "series_name", "meeting.f_series_name", "venue", "meeting.f_venue",
 		"address", "meeting.f_address", "online_url", "meeting.f_online_url", "starts_at", "meeting.f_starts_at",
 		"ends_at", "meeting.f_ends_at", "register_by", "meeting.f_register_by", "topics_by", "meeting.f_topics_by",
-		"capacity", "meeting.f_capacity", "vote_allowance", "meeting.f_vote_allowance")
+		"capacity", "meeting.f_capacity", "vote_allowance", "meeting.f_vote_allowance", "organisers", "meeting.organisers")
 }
 
 // showMeetingForm renders the new or edit form for region.
@@ -175,6 +185,14 @@ func (s *Server) showMeetingForm(w http.ResponseWriter, r *http.Request, status 
 		s.fail(w, r, err)
 		return
 	}
+	candidates, err := s.meetings.Candidates(r.Context(), region)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, c := range candidates {
+		v.Organisers = append(v.Organisers, web.Option{Value: strconv.FormatInt(c.ID, 10), Label: c.Name})
+	}
 	v.Series = []web.Option{{Value: "", Label: p.T("meeting.no_series")}}
 	for _, x := range series {
 		v.Series = append(v.Series, web.Option{Value: strconv.FormatInt(x.ID, 10), Label: x.Name})
@@ -185,6 +203,7 @@ func (s *Server) showMeetingForm(w http.ResponseWriter, r *http.Request, status 
 func (s *Server) meetingNew(w http.ResponseWriter, r *http.Request) {
 	u := currentUser(r)
 	f := emptyForm(map[string]string{"capacity": "40", "vote_allowance": "3", "region": strconv.Itoa(int(u.RegionID))}, meetingFields...)
+	f.Multi["organisers"] = []string{strconv.FormatInt(u.ID, 10)}
 	s.showMeetingForm(w, r, http.StatusOK, 0, u.RegionID, f)
 }
 
@@ -244,7 +263,11 @@ func (s *Server) meetingEdit(w http.ResponseWriter, r *http.Request) {
 		s.showMeeting(w, r, m.ID, meetingState{status: http.StatusConflict, alert: string(meeting.ErrWrongState)})
 		return
 	}
-	s.showMeetingForm(w, r, http.StatusOK, m.ID, m.RegionID, emptyForm(meetingValues(m), meetingFields...))
+	f := emptyForm(meetingValues(m), meetingFields...)
+	for _, o := range m.OrganiserIDs {
+		f.Multi["organisers"] = append(f.Multi["organisers"], strconv.FormatInt(o, 10))
+	}
+	s.showMeetingForm(w, r, http.StatusOK, m.ID, m.RegionID, f)
 }
 
 func (s *Server) meetingSave(w http.ResponseWriter, r *http.Request) {
