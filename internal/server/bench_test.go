@@ -19,8 +19,14 @@ func BenchmarkPages(b *testing.B) {
 		b.Fatal(err)
 	}
 	note := "/notes/" + strconv.FormatInt(noteID, 10)
+	var meetingID int64
+	if err := app.Pool.QueryRow(context.Background(), `SELECT id FROM meetings WHERE starts_at < '2018-07-01'`).Scan(&meetingID); err != nil {
+		b.Fatal(err)
+	}
+	meeting := "/meetings/" + strconv.FormatInt(meetingID, 10)
 	for _, path := range []string{"/", "/offices", "/offices?region=0&q=brno", "/login",
-		"/notes", "/notes?q=pestounska+pece", "/notes?q=karty&area=15", "/notes/mine", note, note + "/history"} {
+		"/notes", "/notes?q=pestounska+pece", "/notes?q=karty&area=15", "/notes/mine", note, note + "/history",
+		"/meetings", meeting, meeting + "/topics", meeting + "/agenda", meeting + "/minutes", meeting + "/participants"} {
 		b.Run(path, func(b *testing.B) {
 			for b.Loop() {
 				if res := c.Get(path); res.StatusCode != http.StatusOK && res.StatusCode != http.StatusSeeOther {

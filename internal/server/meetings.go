@@ -424,6 +424,16 @@ func (s *Server) showMeeting(w http.ResponseWriter, r *http.Request, id int64, s
 	case m.Status == meeting.Draft:
 		v.RegisterNote = l.T("meeting.note.draft")
 	case m.Status == meeting.Cancelled:
+	case m.Status == meeting.Held || m.Status == meeting.Feedback || m.Status == meeting.Closed:
+		v.MyStatusText = ""
+		switch {
+		case mine != nil && mine.Attended != nil && *mine.Attended:
+			v.RegisterNote = l.T("meeting.note.attended")
+		case current:
+			v.RegisterNote = l.T("meeting.note.was_registered")
+		default:
+			v.RegisterNote = l.T("meeting.note.held")
+		}
 	case !open && !current:
 		v.RegisterNote = l.T("meeting.note.closed")
 	case !mayAttend:
