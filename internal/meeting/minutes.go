@@ -70,22 +70,6 @@ func minutesOpen(m *Meeting) error {
 	return nil
 }
 
-// parentMeeting returns the meeting a topic or a follow-up belongs to, so its row can be locked
-// before anything else is read.
-func (s *Store) parentMeeting(ctx context.Context, sql string, id int64) (int64, error) {
-	var mid int64
-	err := s.pool.QueryRow(ctx, sql, id).Scan(&mid)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return 0, app.ErrNotFound
-	}
-	if err != nil {
-		return 0, fmt.Errorf("meeting: meeting of %d: %w", id, err)
-	}
-	return mid, nil
-}
-
-const topicMeetingSQL = `SELECT meeting_id FROM topics WHERE id = $1`
-
 // lockItem locks topic id and checks that it is an agenda item of meeting m.
 func lockItem(ctx context.Context, tx pgx.Tx, m *Meeting, id int64) (resolution string, version int32, err error) {
 	var mid int64
@@ -108,7 +92,7 @@ func lockItem(ctx context.Context, tx pgx.Tx, m *Meeting, id int64) (resolution 
 // form was loaded at; otherwise ErrStale and nothing changes, so a second organiser cannot
 // silently overwrite the first.
 func (s *Store) SaveMinutes(ctx context.Context, u *auth.User, topicID int64, in MinutesInput) error {
-	mid, err := s.parentMeeting(ctx, topicMeetingSQL, topicID)
+	mid, err := s.MeetingOfTopic(ctx, topicID)
 	if err != nil {
 		return err
 	}
@@ -203,7 +187,7 @@ type FollowUp struct {
 
 // AddFollowUp adds a follow-up action to agenda item topicID. due is "YYYY-MM-DD" or empty.
 func (s *Store) AddFollowUp(ctx context.Context, u *auth.User, topicID int64, actionText, owner, due string) error {
-	mid, err := s.parentMeeting(ctx, topicMeetingSQL, topicID)
+	mid, err := s.MeetingOfTopic(ctx, topicID)
 	if err != nil {
 		return err
 	}
@@ -253,7 +237,7 @@ func (s *Store) AddFollowUp(ctx context.Context, u *auth.User, topicID int64, ac
 // SetFollowUpDone ticks follow-up actionID off, or back on. Unlike the rest of the minutes this
 // is allowed after approval and after the meeting is closed: the work happens afterwards.
 func (s *Store) SetFollowUpDone(ctx context.Context, u *auth.User, actionID int64, done bool) error {
-	mid, err := s.parentMeeting(ctx, `SELECT t.meeting_id FROM topic_actions a JOIN topics t ON t.id = a.topic_id WHERE a.id = $1`, actionID)
+	mid, err := s.MeetingOfFollowUp(ctx, actionID)
 	if err != nil {
 		return err
 	}

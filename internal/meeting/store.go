@@ -488,8 +488,8 @@ func (s *Store) Timeline(ctx context.Context, u *auth.User, id int64) ([]Event, 
 	return pgx.CollectRows(rows, pgx.RowToStructByName[Event])
 }
 
-// MeetingOfTopic returns the id of the meeting topic id belongs to, for pages that act on a
-// topic and go back to its meeting.
+// MeetingOfTopic returns the id of the meeting topic id belongs to: changes lock the meeting's
+// row before they read the topic, and pages that act on a topic go back to its meeting.
 func (s *Store) MeetingOfTopic(ctx context.Context, id int64) (int64, error) {
 	return s.parent(ctx, `SELECT meeting_id FROM topics WHERE id = $1`, id)
 }

@@ -218,19 +218,6 @@ func (s *Store) Propose(ctx context.Context, u *auth.User, id int64, in TopicInp
 	return tid, nil
 }
 
-// meetingOf returns the meeting of topic id, so its row can be locked before the topic is read.
-func (s *Store) meetingOf(ctx context.Context, topic int64) (int64, error) {
-	var id int64
-	err := s.pool.QueryRow(ctx, `SELECT meeting_id FROM topics WHERE id = $1`, topic).Scan(&id)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return 0, app.ErrNotFound
-	}
-	if err != nil {
-		return 0, fmt.Errorf("meeting: topic %d: %w", topic, err)
-	}
-	return id, nil
-}
-
 // brief is what the changes need to know of a topic.
 type brief struct {
 	ID           int64   `db:"id"`
@@ -261,7 +248,7 @@ func briefs(ctx context.Context, tx pgx.Tx, id int64, ids ...int64) ([]brief, er
 // topicIn runs fn on topic id with its meeting locked. The topic is read again under the lock,
 // so fn sees what no concurrent change can alter before it commits.
 func (s *Store) topicIn(ctx context.Context, u *auth.User, id int64, fn func(tx pgx.Tx, m *Meeting, t brief) error) error {
-	mid, err := s.meetingOf(ctx, id)
+	mid, err := s.MeetingOfTopic(ctx, id)
 	if err != nil {
 		return err
 	}
