@@ -491,6 +491,7 @@ var messages = map[string][2]string{
 	"meeting.who":                   {"Pro koho", "Who may come"},
 	"meeting.open_to_all":           {"pracovníci všech krajů", "staff of all regions"},
 	"meeting.f_organisers_hint":     {"Všichni metodici a síťaři kraje mohou setkání spravovat; zde vyberte, kdo je uveden jako organizátor.", "Every methodologist and coordinator of the region may run the meeting; choose who is named as organiser."},
+	"meeting.err.personal_data":     {"Text vypadá, že obsahuje osobní údaje klienta (jméno, rodné číslo, adresu, spisovou značku…). Popište téma obecně.", "The text seems to contain a client's personal data (a name, birth number, address, file mark…). Describe the topic in general terms."},
 	"meeting.err.organisers":        {"Organizátorem může být jen metodik nebo síťař kraje setkání.", "Only methodologists and coordinators of the meeting's region can be organisers."},
 	"meeting.organisers":            {"Organizátoři", "Organisers"},
 	"meeting.prev":                  {"Předchozí: %s (%s)", "Previous: %s (%s)"},

@@ -136,17 +136,10 @@ func (s *Store) AddSpontaneous(ctx context.Context, u *auth.User, meetingID int6
 		if err := minutesOpen(m); err != nil {
 			return err
 		}
-		title, description = tidyLine(title), tidyText(description)
-		v := app.Invalid{}
-		switch {
-		case title == "":
-			v.Add("title", "err.required")
-		case utf8.RuneCountInString(title) > MaxTitle:
-			v.Add("title", "err.too_long")
-		}
-		if utf8.RuneCountInString(description) > MaxDescription {
-			v.Add("description", "err.too_long")
-		}
+		// The same rules as a proposed topic, the personal-data guard included.
+		in := TopicInput{Title: title, Description: description, AreaID: areaID}
+		v := in.clean()
+		title, description = in.Title, in.Description
 		var area *int16
 		if areaID != 0 {
 			var ok bool

@@ -178,7 +178,20 @@ func (s *Store) Unregister(ctx context.Context, u *auth.User, meetingID, userID 
 			meetingID, userID); err != nil {
 			return fmt.Errorf("meeting: unregister %d from %d: %w", userID, meetingID, err)
 		}
-		if err := record(ctx, tx, u.ID, "meeting.unregister", meetingID, cur, Withdrawn, map[string]any{"user": userID}); err != nil {
+		// Votes count only for participants: while topics are collected, leaving takes them back
+		// (organisers vote by their role and keep theirs). After collection the ranking stays.
+		withdrawn := int64(0)
+		if m.TopicsOpen(s.now()) {
+			tag, err := tx.Exec(ctx, `DELETE FROM topic_votes WHERE meeting_id = $1 AND user_id = $2
+				AND NOT EXISTS (SELECT 1 FROM users u JOIN offices o ON o.id = u.office_id WHERE u.id = $2 AND `+mayOrganise("$3")+`)`,
+				meetingID, userID, m.RegionID)
+			if err != nil {
+				return fmt.Errorf("meeting: votes of %d in %d: %w", userID, meetingID, err)
+			}
+			withdrawn = tag.RowsAffected()
+		}
+		if err := record(ctx, tx, u.ID, "meeting.unregister", meetingID, cur, Withdrawn,
+			map[string]any{"user": userID, "votes_withdrawn": withdrawn}); err != nil {
 			return err
 		}
 		if cur == Registered {

@@ -779,3 +779,35 @@ func TestWriteCSV(t *testing.T) {
 		}
 	})
 }
+
+// TestUnregisterTakesVotesBack: a participant who leaves while topics are collected no longer
+// counts in the ranking; an organiser's own votes stay.
+func TestUnregisterTakesVotesBack(t *testing.T) {
+	e := setup(t)
+	id := e.open(t, input("Hlasy odcházejících"))
+	if _, err := e.s.Register(ctx, e.p.jana, id, e.p.jana.ID); err != nil {
+		t.Fatal(err)
+	}
+	topic, err := e.s.Propose(ctx, e.p.jana, id, meeting.TopicInput{Title: "Spisová dokumentace"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []*auth.User{e.p.jana, e.p.coordJMK} {
+		if err := e.s.Vote(ctx, u, topic); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := e.s.Unregister(ctx, e.p.jana, id, e.p.jana.ID); err != nil {
+		t.Fatal(err)
+	}
+	var voters []int64
+	rows, _ := e.pool.Query(ctx, `SELECT user_id FROM topic_votes WHERE topic_id = $1`, topic)
+	for rows.Next() {
+		var v int64
+		rows.Scan(&v)
+		voters = append(voters, v)
+	}
+	if len(voters) != 1 || voters[0] != e.p.coordJMK.ID {
+		t.Fatalf("voters after Jana left: %v, want only the coordinator %d", voters, e.p.coordJMK.ID)
+	}
+}

@@ -228,14 +228,19 @@ func (s *Store) Save(ctx context.Context, u *auth.User, id int64, in Input) erro
 	})
 }
 
+// mayOrganise is CanOrganise in SQL, for user u (joined with their office o) and the region in
+// the query parameter named by param ("$2").
+func mayOrganise(param string) string {
+	return `('admin' = ANY (u.roles) OR (o.region_id = ` + param + ` AND u.roles && ARRAY['methodologist', 'coordinator']))`
+}
+
 // setOrganisers names the organisers of meeting id; each must be able to organise meetings of
 // region.
 func setOrganisers(ctx context.Context, tx pgx.Tx, id int64, region int16, users []int64) error {
 	var ok int
 	err := tx.QueryRow(ctx, `
 		SELECT count(*) FROM users u JOIN offices o ON o.id = u.office_id
-		WHERE u.id = ANY ($1) AND u.active AND ('admin' = ANY (u.roles)
-			OR (o.region_id = $2 AND (u.roles && ARRAY['methodologist', 'coordinator'])))`, users, region).Scan(&ok)
+		WHERE u.id = ANY ($1) AND u.active AND `+mayOrganise("$2"), users, region).Scan(&ok)
 	if err != nil {
 		return fmt.Errorf("meeting: check organisers of %d: %w", id, err)
 	}

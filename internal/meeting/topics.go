@@ -15,6 +15,7 @@ import (
 
 	"hnizdo.cz/hnizdo/internal/app"
 	"hnizdo.cz/hnizdo/internal/auth"
+	"hnizdo.cz/hnizdo/internal/pii"
 )
 
 // Topic is a topic proposed for a meeting; accepted topics are the agenda items and carry the
@@ -86,6 +87,13 @@ func (in *TopicInput) clean() app.Invalid {
 	}
 	if in.AreaID < 0 {
 		v.Add("area", "err.choose_area")
+	}
+	// Topics are read by everyone registered: no client may be recognisable in them.
+	if len(pii.Scan(in.Title)) > 0 {
+		v.Add("title", "meeting.err.personal_data")
+	}
+	if len(pii.Scan(in.Description)) > 0 {
+		v.Add("description", "meeting.err.personal_data")
 	}
 	return v
 }

@@ -853,3 +853,20 @@ func TestDecideAndSchedule(t *testing.T) {
 		}
 	})
 }
+
+// TestProposeRefusesPersonalData: a topic naming a client or a birth number is refused at
+// its field and nothing is stored.
+func TestProposeRefusesPersonalData(t *testing.T) {
+	e := setup(t)
+	id := e.open(t, input("Osobní údaje v tématech"))
+	_, err := e.s.Propose(ctx, e.p.coordJMK, id, meeting.TopicInput{Title: "Rodina Novákových", Description: "Dítě Tomáš, RČ 045612/1236, neprospívá."})
+	var inv app.Invalid
+	if !errors.As(err, &inv) || inv["description"] != "meeting.err.personal_data" {
+		t.Fatalf("err = %v, want personal data at the description", err)
+	}
+	var n int
+	e.pool.QueryRow(ctx, `SELECT count(*) FROM topics WHERE meeting_id = $1`, id).Scan(&n)
+	if n != 0 {
+		t.Fatalf("%d topics stored", n)
+	}
+}
