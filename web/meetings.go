@@ -76,11 +76,14 @@ type MeetingView struct {
 	CanUnregister bool
 	RegisterNote  string // why registration is not possible, if it is not
 	Colleagues    []PersonStatus
-	CanOrganise   bool
-	Actions       []ActionButton
-	ActionForm    Form
-	Timeline      []EventRow
-	ICSHref       string
+	// An office head registers colleagues, and cancels their registrations, whatever the head's own.
+	CanRegisterOthers   bool
+	CanUnregisterOthers bool
+	CanOrganise         bool
+	Actions             []ActionButton
+	ActionForm          Form
+	Timeline            []EventRow
+	ICSHref             string
 }
 
 // TopicRow is a proposed topic in the ranking.

@@ -555,7 +555,7 @@ var messages = map[string][2]string{
 	"meeting.err.minutes_open":         {"Nejdřív schvalte zápis.", "Approve the minutes first."},
 	"meeting.err.minutes_locked":       {"Zápis je schválený a uzamčený.", "The minutes are approved and locked."},
 	"meeting.err.unresolved_items":     {"U každého bodu programu vyberte, zda je uzavřený, nebo se přenáší na další setkání.", "For every agenda item choose whether it is resolved or carried over."},
-	"meeting.err.stale":                {"Mezitím to uložil někdo jiný. Vaše text zůstal ve formuláři; zkontrolujte ho a uložte znovu.", "Someone else saved this in the meantime. Your text is kept in the form; check it and save again."},
+	"meeting.err.stale":                {"Mezitím to uložil někdo jiný. Váš text zůstal ve formuláři; zkontrolujte ho a uložte znovu.", "Someone else saved this in the meantime. Your text is kept in the form; check it and save again."},
 	"meeting.err.venue_or_link":        {"Vyplňte místo konání, nebo odkaz na online připojení.", "Fill in a venue or an online link."},
 	"meeting.err.end_before_start":     {"Konec musí být po začátku.", "The end must be after the start."},
 	"meeting.err.deadline_after_start": {"Uzávěrka musí být nejpozději v čase začátku setkání.", "The deadline must be no later than the start."},

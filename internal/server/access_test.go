@@ -37,6 +37,12 @@ func TestRouteAccess(t *testing.T) {
 	comment := "/comments/" + strconv.FormatInt(commentID, 10)
 	file := "/files/" + strconv.FormatInt(fileID, 10)
 	renew := url.Values{"action": {"renew"}, "review_by": {time.Now().AddDate(2, 0, 0).Format(time.DateOnly)}}
+	// The meetings routes are tried on meetings made here through the forms by metodik.jmk (see
+	// newMeetingFixtures): an open JMK meeting with a proposed topic, and a held one with an
+	// agenda item and its follow-up action.
+	mf := newMeetingFixtures(t, app)
+	meeting, held := "/meetings/"+mf.open, "/meetings/"+mf.held
+	topic, item, followUp := "/topics/"+mf.topic, "/topics/"+mf.item, "/followups/"+mf.followUp
 	form := func(kv ...string) url.Values {
 		v := url.Values{}
 		for i := 0; i+1 < len(kv); i += 2 {
@@ -55,6 +61,9 @@ func TestRouteAccess(t *testing.T) {
 	)
 	everyone := []string{cw, head, met, net, adm}
 	jmk := []string{cw, met, net, adm} // the region of the binding guidance
+	// The organisers of JMK meetings.
+	organisers := []string{met, net, adm}
+	public := append([]string{anon}, everyone...)
 	routes := []struct {
 		method, path string
 		allowed      []string // signed-in users who get through; the others get 403
@@ -101,6 +110,41 @@ func TestRouteAccess(t *testing.T) {
 		{"GET", file, everyone, nil, false},
 		{"POST", file + "/delete", nil, nil, true},
 		{"POST", comment + "/hide", []string{met, adm}, form("reason", "Mimo téma."), false},
+		// Meetings. Everyone sees the calendar and takes part; organising needs the permission,
+		// and which meeting one may run is decided per object (meetings_test.go: another region's
+		// methodologist, drafts). Empty forms answer 422, steps the meeting's state does not
+		// allow 409 — both mean the request got through.
+		{"GET", "/meetings", everyone, nil, false},
+		{"GET", "/meetings?region=" + mf.pak, everyone, nil, false},
+		{"GET", "/meetings/new", organisers, nil, false},
+		{"POST", "/meetings", organisers, nil, false},
+		{"GET", meeting, everyone, nil, false},
+		{"GET", meeting + "/edit", organisers, nil, false},
+		{"POST", meeting, organisers, nil, false},
+		{"POST", meeting + "/status", organisers, form("action", "hold"), false}, // not started: 409
+		{"GET", meeting + "/meeting.ics", everyone, nil, false},
+		{"POST", meeting + "/unregister", everyone, nil, false},
+		{"POST", meeting + "/register", everyone, nil, false}, // the PAK head: 409, another region
+		{"GET", meeting + "/participants", organisers, nil, false},
+		{"GET", meeting + "/participants.csv", organisers, nil, false},
+		{"POST", held + "/attendance", organisers, nil, false},
+		{"GET", meeting + "/topics", everyone, nil, false},
+		{"POST", meeting + "/topics", everyone, nil, false},
+		{"POST", meeting + "/merge", organisers, nil, false},
+		{"POST", topic + "/vote", everyone, nil, false}, // the PAK head is not registered: 409
+		{"POST", topic + "/unvote", everyone, nil, false},
+		{"POST", topic + "/decide", organisers, form("decision", "accept"), false},
+		{"GET", meeting + "/agenda", everyone, nil, false},
+		{"POST", meeting + "/schedule", organisers, nil, false},
+		{"GET", meeting + "/minutes", everyone, nil, false},
+		{"GET", held + "/minutes", everyone, nil, false},
+		{"POST", item + "/minutes", organisers, nil, false}, // no version: 409
+		{"POST", item + "/followups", organisers, nil, false},
+		{"POST", followUp + "/done", organisers, form("done", "1"), false},
+		{"POST", held + "/spontaneous", organisers, nil, false},
+		{"POST", meeting + "/approve", organisers, nil, false}, // not held: 409
+		// The region's feed is public: calendar apps cannot sign in.
+		{"GET", "/regions/" + mf.jmk + "/meetings.ics", public, nil, false},
 	}
 	for _, rt := range routes {
 		users := append([]string{anon}, everyone...)
@@ -120,6 +164,10 @@ func TestRouteAccess(t *testing.T) {
 					res = c.PostForm(rt.path, rt.form)
 				}
 				switch {
+				case who == anon && contains(rt.allowed, anon):
+					if res.StatusCode != http.StatusOK {
+						t.Fatalf("anonymous on a public route: got %d, want 200", res.StatusCode)
+					}
 				case who == anon:
 					loc := res.Header.Get("Location")
 					if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, "/login") {

@@ -197,7 +197,8 @@ func (s *Server) showTopics(w http.ResponseWriter, r *http.Request, id int64, st
 	open := m.TopicsOpen(time.Now())
 	v := web.TopicsView{Head: meetingHead(l, u, m, "/topics"), Open: open, Organiser: organiser,
 		Deadline: l.T("topics.deadline", l.DateTime(m.TopicsBy))}
-	v.CanPropose = open && takesPart
+	// A proposal refused (say, just after the deadline) comes back with the text the user typed.
+	v.CanPropose = open && takesPart || (st.form.Values != nil && st.topic == 0)
 	switch {
 	case m.Status != meeting.Open:
 		v.ProposeNote = l.T("topics.note.closed")

@@ -3,6 +3,7 @@ package server
 import (
 	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -454,10 +455,9 @@ func (s *Server) showMeeting(w http.ResponseWriter, r *http.Request, id int64, s
 			}
 			v.Colleagues = append(v.Colleagues, ps)
 		}
-		// A head may register colleagues while registration is open, even when registered already.
-		if open {
-			v.CanRegister = v.CanRegister || len(v.Colleagues) > 0 && !current
-		}
+		// A head registers colleagues whether registered or not.
+		v.CanRegisterOthers = open
+		v.CanUnregisterOthers = m.Status == meeting.Open || m.Status == meeting.Agenda
 	}
 
 	// Lifecycle actions for organisers.
@@ -511,6 +511,10 @@ func (s *Server) meetingStatus(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a := meeting.Action(f.Get("action"))
+	if !slices.Contains(meeting.AllActions, a) {
+		s.fail(w, r, errBadRequest)
+		return
+	}
 	err = s.meetings.Transition(r.Context(), u, id, a, meeting.Change{Reason: f.Get("reason")})
 	if s.refused(w, r, err, meetingState{form: f}, func(st meetingState) { s.showMeeting(w, r, id, st) }) {
 		return
