@@ -79,7 +79,6 @@ type MeetingView struct {
 	// An office head registers colleagues, and cancels their registrations, whatever the head's own.
 	CanRegisterOthers   bool
 	CanUnregisterOthers bool
-	CanOrganise         bool
 	Actions             []ActionButton
 	ActionForm          Form
 	Timeline            []EventRow
@@ -89,7 +88,6 @@ type MeetingView struct {
 // TopicRow is a proposed topic in the ranking.
 type TopicRow struct {
 	ID          int64
-	Rank        int
 	Title       string
 	Description string
 	Area        string
@@ -113,7 +111,6 @@ type TopicRow struct {
 type TopicsView struct {
 	Head        MeetingHead
 	Deadline    string
-	Open        bool // proposing and voting is possible now
 	CanPropose  bool
 	ProposeNote string // why the user cannot propose
 	Form        Form
@@ -131,8 +128,6 @@ type AgendaItem struct {
 	ID          int64
 	N           int
 	Time        string
-	SlotStart   string
-	SlotMinutes string
 	Title       string
 	Description string
 	Area        string
@@ -201,7 +196,6 @@ type ParticipantRow struct {
 	UserID      int64
 	Name        string
 	Office      string
-	Email       string
 	Status      string
 	StatusLabel string
 	Queued      string

@@ -505,6 +505,7 @@ var messages = map[string][2]string{
 	"meeting.you_wait":              {"Jste na čekací listině, na %s. místě.", "You are on the waiting list, place %s."},
 	"meeting.register":              {"Přihlásit se", "Register"},
 	"meeting.unregister":            {"Zrušit přihlášku", "Cancel registration"},
+	"meeting.register_other":        {"Přihlásit", "Register"},
 	"meeting.register_colleague":    {"Přihlásit: %s", "Register %s"},
 	"meeting.unregister_colleague":  {"Zrušit přihlášku: %s", "Cancel the registration of %s"},
 	"meeting.colleagues":            {"Kolegové z vašeho úřadu", "Colleagues of your office"},

@@ -29,13 +29,14 @@ type Topic struct {
 	ProposedBy   *int64 `db:"proposed_by"`
 	ProposerName string `db:"proposer_name"`
 	// Status is "proposed", "accepted", "declined" or "merged".
-	Status          string `db:"status"`
-	MergedInto      *int64 `db:"merged_into"`
-	MergedIntoTitle string `db:"merged_into_title"`
-	Spontaneous     bool   `db:"spontaneous"`
-	CarriedFrom     *int64 `db:"carried_from"`
-	CarriedVotes    int32  `db:"carried_votes"`
-	Position        *int32 `db:"position"`
+	Status           string `db:"status"`
+	MergedInto       *int64 `db:"merged_into"`
+	MergedIntoTitle  string `db:"merged_into_title"`
+	Spontaneous      bool   `db:"spontaneous"`
+	CarriedFrom      *int64 `db:"carried_from"`
+	CarriedMeetingID *int64 `db:"carried_meeting_id"` // the meeting it was carried from
+	CarriedVotes     int32  `db:"carried_votes"`
+	Position         *int32 `db:"position"`
 	// SlotStart is the local start of the time slot, "HH:MM".
 	SlotStart      *string   `db:"slot_start"`
 	SlotMinutes    *int32    `db:"slot_minutes"`
@@ -100,12 +101,13 @@ func (in *TopicInput) clean() app.Invalid {
 
 const topicCols = `t.id, t.meeting_id, t.title, t.description, t.area_id, t.proposed_by,
 	coalesce(pu.name, '') AS proposer_name, t.status, t.merged_into, coalesce(mt.title, '') AS merged_into_title,
-	t.spontaneous, t.carried_from, t.carried_votes, t.position, to_char(t.slot_start, 'HH24:MI') AS slot_start,
+	t.spontaneous, t.carried_from, cf.meeting_id AS carried_meeting_id, t.carried_votes, t.position, to_char(t.slot_start, 'HH24:MI') AS slot_start,
 	t.slot_minutes, t.presenter, t.outcome, t.decisions, t.resolution, t.for_region, t.minutes_version,
 	vc.votes, vc.mine, t.created_at`
 
 // topicFrom needs the viewer's id as $2.
 const topicFrom = ` FROM topics t LEFT JOIN users pu ON pu.id = t.proposed_by LEFT JOIN topics mt ON mt.id = t.merged_into
+	LEFT JOIN topics cf ON cf.id = t.carried_from
 	CROSS JOIN LATERAL (SELECT count(*)::int AS votes, coalesce(bool_or(v.user_id = $2), false) AS mine
 		FROM topic_votes v WHERE v.topic_id = t.id) vc`
 

@@ -57,10 +57,6 @@ func (s *Server) registration(w http.ResponseWriter, r *http.Request, register b
 	if f.Get("user") != "" {
 		who = atoi64(f.Get("user"))
 	}
-	back := meetingHref(id)
-	if f.Get("back") == "participants" {
-		back += "/participants"
-	}
 	var status string
 	if register {
 		status, err = s.meetings.Register(r.Context(), u, id, who)
@@ -78,7 +74,7 @@ func (s *Server) registration(w http.ResponseWriter, r *http.Request, register b
 	default:
 		s.flash(r, "meeting.done.register")
 	}
-	redirect(w, r, back)
+	redirect(w, r, meetingHref(id))
 }
 
 // meetingParticipants is the organisers' list of registrations.
@@ -102,7 +98,7 @@ func (s *Server) showParticipants(w http.ResponseWriter, r *http.Request, id int
 		CanMark: m.Status == meeting.Held || m.Status == meeting.Feedback,
 		Counts:  l.T("meeting.places_long", l.Num(int(m.Registered)), l.Num(int(m.Capacity)), l.Num(int(m.Waiting)))}
 	for _, g := range regs {
-		row := web.ParticipantRow{UserID: g.UserID, Name: g.Name, Office: g.OfficeName, Email: g.Email, Status: g.Status,
+		row := web.ParticipantRow{UserID: g.UserID, Name: g.Name, Office: g.OfficeName, Status: g.Status,
 			StatusLabel: l.T("meeting.reg." + g.Status), Queued: l.DateTime(g.QueuedAt), Marked: g.Attended != nil,
 			Attended: g.Attended != nil && *g.Attended}
 		if g.Status == meeting.Waiting {
@@ -195,7 +191,7 @@ func (s *Server) showTopics(w http.ResponseWriter, r *http.Request, id int64, st
 	organiser := meeting.IsOrganiser(u, m)
 	takesPart := organiser || (mine != nil && mine.Current())
 	open := m.TopicsOpen(time.Now())
-	v := web.TopicsView{Head: meetingHead(l, u, m, "/topics"), Open: open, Organiser: organiser,
+	v := web.TopicsView{Head: meetingHead(l, u, m, "/topics"), Organiser: organiser,
 		Deadline: l.T("topics.deadline", l.DateTime(m.TopicsBy))}
 	// A proposal refused (say, just after the deadline) comes back with the text the user typed.
 	v.CanPropose = open && takesPart || (st.form.Values != nil && st.topic == 0)
@@ -222,7 +218,6 @@ func (s *Server) showTopics(w http.ResponseWriter, r *http.Request, id int64, st
 	canDecide := organiser && (m.Status == meeting.Open || m.Status == meeting.Agenda || m.Status == meeting.Held) && !m.MinutesLocked()
 	v.MergeFrom = []web.Option{{Value: "", Label: l.T("topics.choose")}}
 	v.MergeInto = []web.Option{{Value: "", Label: l.T("topics.choose")}}
-	rank := 0
 	for _, t := range topics {
 		row := web.TopicRow{ID: t.ID, Title: t.Title, Description: t.Description, Proposer: t.ProposerName,
 			Status: t.Status, StatusLabel: l.T("topic.status." + t.Status), VotesN: int(t.Votes + t.CarriedVotes),
@@ -233,14 +228,12 @@ func (s *Server) showTopics(w http.ResponseWriter, r *http.Request, id int64, st
 		}
 		if t.CarriedFrom != nil {
 			row.Carried = l.T("topics.carried", l.N("topics.votes", int(t.CarriedVotes)))
-			if from, err := s.meetings.MeetingOfTopic(ctx, *t.CarriedFrom); err == nil {
-				row.CarriedHref = meetingHref(from) + "/minutes#item-" + strconv.FormatInt(*t.CarriedFrom, 10)
+			if t.CarriedMeetingID != nil {
+				row.CarriedHref = meetingHref(*t.CarriedMeetingID) + "/minutes#item-" + strconv.FormatInt(*t.CarriedFrom, 10)
 			}
 		}
 		live := t.Status == "proposed" || t.Status == "accepted"
 		if live {
-			rank++
-			row.Rank = rank
 			row.CanVote = open && takesPart && !t.Mine && used > 0
 			row.CanUnvote = open && takesPart && t.Mine
 			row.CanAccept = canDecide && t.Status == "proposed"
@@ -432,23 +425,24 @@ func (s *Server) showAgenda(w http.ResponseWriter, r *http.Request, id int64, st
 		if t.CarriedFrom != nil {
 			it.Carried = l.T("agenda.carried")
 		}
+		start, minutes := "", ""
+		if t.SlotMinutes != nil {
+			minutes = strconv.Itoa(int(*t.SlotMinutes))
+		}
 		if t.SlotStart != nil {
-			it.Time = *t.SlotStart
-			it.SlotStart = *t.SlotStart
+			start = *t.SlotStart
+			it.Time = start
 			if t.SlotMinutes != nil {
 				if start, err := time.Parse("15:04", *t.SlotStart); err == nil {
 					it.Time += "–" + start.Add(time.Duration(*t.SlotMinutes)*time.Minute).Format("15:04")
 				}
 			}
 		}
-		if t.SlotMinutes != nil {
-			it.SlotMinutes = strconv.Itoa(int(*t.SlotMinutes))
-		}
 		key := strconv.FormatInt(t.ID, 10)
 		if st.form.Values == nil {
 			f.Values["position_"+key] = strconv.Itoa(i + 1)
-			f.Values["slot_start_"+key] = it.SlotStart
-			f.Values["slot_minutes_"+key] = it.SlotMinutes
+			f.Values["slot_start_"+key] = start
+			f.Values["slot_minutes_"+key] = minutes
 			f.Values["presenter_"+key] = t.Presenter
 		}
 		f.Order = append(f.Order, "position_"+key, "slot_start_"+key, "slot_minutes_"+key, "presenter_"+key)

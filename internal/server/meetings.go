@@ -358,8 +358,7 @@ func (s *Server) showMeeting(w http.ResponseWriter, r *http.Request, id int64, s
 	p.Crumbs = []web.Link{{Label: p.T("meetings.title"), Href: "/meetings?region=" + strconv.Itoa(int(m.RegionID))}}
 	l := p.L
 	now := time.Now()
-	v := web.MeetingView{Head: meetingHead(l, u, m, ""), Description: paragraphs(m.Description), ICSHref: meetingHref(id) + "/meeting.ics",
-		CanOrganise: meeting.IsOrganiser(u, m)}
+	v := web.MeetingView{Head: meetingHead(l, u, m, ""), Description: paragraphs(m.Description), ICSHref: meetingHref(id) + "/meeting.ics"}
 	if m.Status == meeting.Cancelled {
 		v.CancelReason = m.CancelReason
 	}
