@@ -80,6 +80,7 @@ type MeetingView struct {
 	CanRegisterOthers   bool
 	CanUnregisterOthers bool
 	Actions             []ActionButton
+	CanEdit             bool // organisers, while the details may still change
 	ActionForm          Form
 	Timeline            []EventRow
 	ICSHref             string

@@ -464,6 +464,7 @@ func (s *Server) showMeeting(w http.ResponseWriter, r *http.Request, id int64, s
 		v.Actions = append(v.Actions, web.ActionButton{Action: string(a), Label: l.T("meeting.action." + string(a)),
 			Primary: a != meeting.Cancel, Comment: a == meeting.Cancel})
 	}
+	v.CanEdit = meeting.IsOrganiser(u, m) && m.Editable()
 	v.ActionForm = st.form
 	if v.ActionForm.Values == nil {
 		v.ActionForm = emptyForm(nil)

@@ -212,8 +212,15 @@ func heldMeeting(t *testing.T, app *servertest.App, org *servertest.Client, form
 		topics = append(topics, tid)
 	}
 	step(t, org, id, "publish", http.StatusSeeOther)
+	if d := expect(t, "published meeting", org.Get("/meetings/"+id), http.StatusOK); d.Find(`[data-testid="edit"]`).Length() != 1 {
+		t.Fatal("an organiser is not offered to edit a meeting with a published agenda")
+	}
 	toPast(t, app, id)
 	step(t, org, id, "hold", http.StatusSeeOther)
+	// Held meetings keep their details: the page offers no edit the server would refuse.
+	if d := expect(t, "held meeting", org.Get("/meetings/"+id), http.StatusOK); d.Find(`[data-testid="edit"]`).Length() != 0 {
+		t.Fatal("a held meeting offers an edit link")
+	}
 	return id, topics
 }
 
