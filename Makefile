@@ -32,7 +32,7 @@ ifeq ($(strip $(DATABASE_URL)),)
 	@deploy/pg.sh createdb $(DEV_DIR) hnizdo
 	DATABASE_URL='$(DEV_URL)' $(BIN) migrate up
 	DATABASE_URL='$(DEV_URL)' $(BIN) seed-demo
-	DATABASE_URL='$(DEV_URL)' $(BIN) serve
+	DATABASE_URL='$(DEV_URL)' HNIZDO_MAIL_DIR="$${HNIZDO_MAIL_DIR-.data/mail}" $(BIN) serve
 else
 	$(BIN) migrate up
 	$(BIN) seed-demo

@@ -88,7 +88,8 @@ CREATE INDEX feedback_responses_form_idx ON feedback_responses (form_id);
 
 CREATE TABLE feedback_answers (
     response_id uuid NOT NULL REFERENCES feedback_responses (id) ON DELETE CASCADE,
-    question_id bigint NOT NULL REFERENCES feedback_questions (id),
+    -- Deferred: deleting a form cascades to its questions and its answers in one statement.
+    question_id bigint NOT NULL REFERENCES feedback_questions (id) DEFERRABLE INITIALLY DEFERRED,
     number      smallint CHECK (number BETWEEN 0 AND 10),  -- rating 1–5, nps 0–10
     choices     text[],                                    -- the labels chosen
     text        text,

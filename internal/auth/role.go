@@ -36,15 +36,17 @@ const (
 	ManageUsers   Permission = "users.manage"   // invite users, change roles
 	// OrganiseMeetings: create meetings (of one's own region; administrators of any region).
 	OrganiseMeetings Permission = "meetings.organise"
+	// ManageFeedback: build feedback forms and read their results (of one's own region).
+	ManageFeedback Permission = "feedback.manage"
 )
 
 // grants is the one place that maps roles to permissions.
 var grants = map[Role][]Permission{
 	Caseworker:    {ViewDirectory},
 	Head:          {ViewDirectory},
-	Methodologist: {ViewDirectory, OrganiseMeetings},
-	Coordinator:   {ViewDirectory, OrganiseMeetings},
-	Admin:         {ViewDirectory, ManageOffices, ManageUsers, OrganiseMeetings},
+	Methodologist: {ViewDirectory, OrganiseMeetings, ManageFeedback},
+	Coordinator:   {ViewDirectory, OrganiseMeetings, ManageFeedback},
+	Admin:         {ViewDirectory, ManageOffices, ManageUsers, OrganiseMeetings, ManageFeedback},
 }
 
 // User is an authenticated person with what the layout shows about them.

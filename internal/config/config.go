@@ -32,6 +32,8 @@ type Config struct {
 	// TrustedProxies are the CIDR prefixes of reverse proxies whose X-Forwarded-For is believed
 	// (for login throttling per client address). Empty: the TCP peer is the client.
 	TrustedProxies []string
+	// MailDir is the outbox: e-mails are written there as files until a mail server is wired.
+	MailDir string
 }
 
 // setting is one variable: its environment name, flag name, default and parser.
@@ -120,6 +122,10 @@ var settings = []setting{
 			return fmt.Errorf("must be a whole number of MiB from 1 to 200 (got %q)", v)
 		}
 		c.MaxUpload = n << 20
+		return nil
+	}},
+	{"HNIZDO_MAIL_DIR", "mail-dir", "", "directory where outgoing e-mails are written as .eml files (empty: not written)", func(c *Config, v string) error {
+		c.MailDir = v
 		return nil
 	}},
 	{"HNIZDO_ARGON_MEMORY_KIB", "argon-memory-kib", "65536", "argon2id memory in KiB", func(c *Config, v string) error {

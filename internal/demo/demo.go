@@ -89,6 +89,9 @@ func Seed(ctx context.Context, pool *pgxpool.Pool, h auth.Hasher) (int, error) {
 	if _, err := SeedMeetings(ctx, pool); err != nil {
 		return created, err
 	}
+	if _, err := SeedFeedback(ctx, pool); err != nil {
+		return created, err
+	}
 	return created, nil
 }
 

@@ -56,6 +56,9 @@ const (
 	Closed     Status = "closed" // closed early by the organisers
 )
 
+// Statuses lists every status in lifecycle order.
+var Statuses = []Status{Draft, Ready, OpenStatus, Closed}
+
 // Limits of what a form holds.
 const (
 	MaxTitle     = 200

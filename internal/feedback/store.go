@@ -486,6 +486,9 @@ const (
 	Close     Action = "close" // open → closed, before the deadline
 )
 
+// AllActions lists the lifecycle actions in the order the page offers them.
+var AllActions = []Action{MakeReady, Open, Close}
+
 var rules = map[Action]struct {
 	from []Status
 	to   Status
@@ -501,7 +504,7 @@ func Actions(u *auth.User, f *Form) []Action {
 	if f.IsTemplate || !mayChange(u, f) {
 		return nil
 	}
-	for _, a := range []Action{MakeReady, Open, Close} {
+	for _, a := range AllActions {
 		r := rules[a]
 		if !containsStatus(r.from, f.Status) {
 			continue

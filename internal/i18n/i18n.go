@@ -102,6 +102,15 @@ func (l L) Num(n int) string {
 	return b.String()
 }
 
+// Decimal formats x with one decimal place: "4,3" in Czech, "4.3" in English.
+func (l L) Decimal(x float64) string {
+	s := strconv.FormatFloat(x, 'f', 1, 64)
+	if l.Lang != "en" {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
 // Date formats t as 23. 11. 2026 (Czech) or 23 Nov 2026 (English), in Prague time.
 func (l L) Date(t time.Time) string {
 	t = t.In(Prague)

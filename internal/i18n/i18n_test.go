@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"hnizdo.cz/hnizdo/internal/auth"
+	"hnizdo.cz/hnizdo/internal/feedback"
 	"hnizdo.cz/hnizdo/internal/i18n"
 	"hnizdo.cz/hnizdo/internal/meeting"
 	"hnizdo.cz/hnizdo/internal/note"
@@ -86,6 +87,15 @@ func TestEveryKeyIsTranslated(t *testing.T) {
 	for _, r := range []string{meeting.Resolved, meeting.Unresolved} {
 		built = append(built, "minutes."+r)
 	}
+	for _, st := range feedback.Statuses {
+		built = append(built, "feedback.status."+string(st))
+	}
+	for _, k := range feedback.Kinds {
+		built = append(built, "feedback.kind."+string(k))
+	}
+	for _, a := range append(feedback.AllActions, "invite") {
+		built = append(built, "feedback.action."+string(a), "feedback.done."+string(a))
+	}
 	for k := range pii.Placeholders {
 		built = append(built, "pii.kind."+string(k))
 	}
@@ -94,7 +104,7 @@ func TestEveryKeyIsTranslated(t *testing.T) {
 			t.Errorf("built key %q is not in the catalogue", k)
 		}
 	}
-	used := regexp.MustCompile(`"((?:app|nav|login|home|offices|office|users|invite|account|err|form|licence|footer|lang|role|kind|user|people|pilot|skip|logout|crumbs|notes|note|pii|files|comments|history|acks|num|meetings|meeting|topics|topic|agenda|minutes|participants)\.[a-z_.]+)"`)
+	used := regexp.MustCompile(`"((?:app|nav|login|home|offices|office|users|invite|account|err|form|licence|footer|lang|role|kind|user|people|pilot|skip|logout|crumbs|notes|note|pii|files|comments|history|acks|num|meetings|meeting|topics|topic|agenda|minutes|participants|feedback)\.[a-z_.]+)"`)
 	root := filepath.Join("..", "..")
 	for _, dir := range []string{"internal", "web"} {
 		filepath.WalkDir(filepath.Join(root, dir), func(p string, d os.DirEntry, err error) error {

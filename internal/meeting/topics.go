@@ -228,6 +228,44 @@ func (s *Store) Propose(ctx context.Context, u *auth.User, id int64, in TopicInp
 	return tid, nil
 }
 
+// ProposeFor proposes topics to meeting id on behalf of others, inside the caller's
+// transaction tx: participants' "topics for next time" from feedback. Only organisers do it,
+// and only while the meeting is being prepared (draft or open); the topics deadline does not
+// apply, since the organisers decide about topics until they publish the agenda. source says
+// where the topics came from, for the timeline.
+func ProposeFor(ctx context.Context, tx pgx.Tx, u *auth.User, id int64, ins []TopicInput, source map[string]any) ([]int64, error) {
+	m, err := load(ctx, tx, id, true)
+	if err != nil {
+		return nil, err
+	}
+	if !IsOrganiser(u, m) {
+		return nil, app.ErrForbidden
+	}
+	if m.Status != Draft && m.Status != Open {
+		return nil, ErrWrongState
+	}
+	ids := make([]int64, 0, len(ins))
+	for _, in := range ins {
+		if err := in.clean().Err(); err != nil {
+			return nil, err
+		}
+		var tid int64
+		if err := tx.QueryRow(ctx, `INSERT INTO topics (meeting_id, title, description, proposed_by)
+			VALUES ($1, $2, $3, $4) RETURNING id`, id, in.Title, in.Description, u.ID).Scan(&tid); err != nil {
+			return nil, fmt.Errorf("meeting: propose in %d: %w", id, err)
+		}
+		detail := map[string]any{"topic": tid, "title": in.Title}
+		for k, v := range source {
+			detail[k] = v
+		}
+		if err := record(ctx, tx, u.ID, "meeting.propose", id, "", "proposed", detail); err != nil {
+			return nil, err
+		}
+		ids = append(ids, tid)
+	}
+	return ids, nil
+}
+
 // brief is what the changes need to know of a topic.
 type brief struct {
 	ID           int64   `db:"id"`

@@ -49,6 +49,14 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	for _, m := range cancelled {
 		v.Attention = append(v.Attention, web.Attention{Text: p.T("home.meeting_cancelled", m.Title, m.CancelReason), Href: meetingHref(m.ID)})
 	}
+	asked, err := s.pendingForms(r, p.L)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, f := range asked {
+		v.Attention = append(v.Attention, web.Attention{Text: p.T("home.feedback", f.Title, f.Closes), Href: f.Href})
+	}
 	if err := s.noteReminders(r, p, &v); err != nil {
 		s.fail(w, r, err)
 		return

@@ -12,6 +12,7 @@ import (
 
 	"hnizdo.cz/hnizdo/internal/app"
 	"hnizdo.cz/hnizdo/internal/auth"
+	"hnizdo.cz/hnizdo/internal/feedback"
 	"hnizdo.cz/hnizdo/internal/i18n"
 	"hnizdo.cz/hnizdo/internal/meeting"
 	"hnizdo.cz/hnizdo/web"
@@ -323,6 +324,11 @@ func meetingHead(l i18n.L, u *auth.User, m *meeting.Meeting, current string) web
 	for _, t := range tabs {
 		h.Tabs = append(h.Tabs, web.Link{Label: l.T(t.key), Href: meetingHref(m.ID) + t.path, Active: t.path == current})
 	}
+	if feedback.CanManage(u, m.RegionID) {
+		// The meeting's feedback form lives with the feedback pages; /feedback/new finds an
+		// existing one.
+		h.Tabs = append(h.Tabs, web.Link{Label: l.T("meeting.tab.feedback"), Href: "/feedback/new?meeting=" + strconv.FormatInt(m.ID, 10)})
+	}
 	return h
 }
 
@@ -518,6 +524,20 @@ func (s *Server) meetingStatus(w http.ResponseWriter, r *http.Request) {
 	err = s.meetings.Transition(r.Context(), u, id, a, meeting.Change{Reason: f.Get("reason")})
 	if s.refused(w, r, err, meetingState{form: f}, func(st meetingState) { s.showMeeting(w, r, id, st) }) {
 		return
+	}
+	if a == meeting.Hold {
+		// A feedback form made ready before the meeting opens now that it was held.
+		sent, err := s.feedback.OpenForMeeting(r.Context(), u, id)
+		var ref feedback.Refusal
+		switch {
+		case errors.As(err, &ref):
+			s.warn(r, string(ref)) // the meeting is held; the form says why it did not open
+		case err != nil:
+			s.log.Error("feedback form did not open", "meeting", id, "err", err)
+		case len(sent) > 0:
+			form, _ := s.feedback.ForMeeting(r.Context(), id)
+			s.mailInvitations(r, form, sent)
+		}
 	}
 	s.flash(r, "meeting.done."+string(a))
 	redirect(w, r, meetingHref(id))

@@ -69,6 +69,7 @@ func nav(l i18n.L, u *auth.User, path string) []web.Link {
 		{"nav.home", "/", ""},
 		{"nav.meetings", "/meetings", ""},
 		{"nav.notes", "/notes", ""},
+		{"nav.feedback", "/feedback", ""},
 		{"nav.offices", "/offices", auth.ViewDirectory},
 		{"nav.users", "/users", auth.ManageUsers},
 		{"nav.account", "/account", ""},

@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"hnizdo.cz/hnizdo/internal/auth"
+	"hnizdo.cz/hnizdo/internal/feedback"
 	"hnizdo.cz/hnizdo/internal/meeting"
 	"hnizdo.cz/hnizdo/internal/note"
 	"hnizdo.cz/hnizdo/internal/office"
@@ -28,6 +29,8 @@ type Config struct {
 	MaxUpload int64
 	// TrustedProxies: CIDRs whose X-Forwarded-For names the client (see config).
 	TrustedProxies []string
+	// MailDir: outgoing e-mails are written there as .eml files (empty: not written).
+	MailDir string
 }
 
 // Server holds the dependencies of every handler.
@@ -41,6 +44,7 @@ type Server struct {
 	offices  *office.Store
 	notes    *note.Store
 	meetings *meeting.Store
+	feedback *feedback.Store
 	csrf     *http.CrossOriginProtection
 }
 
@@ -57,6 +61,7 @@ func New(log *slog.Logger, pool *pgxpool.Pool, cfg Config) *Server {
 		offices:  office.NewStore(pool),
 		notes:    note.NewStore(pool),
 		meetings: meeting.NewStore(pool),
+		feedback: feedback.NewStore(pool),
 		store:    pgxstore.NewWithCleanupInterval(pool, 30*time.Minute),
 	}
 	sm := scs.New()
