@@ -509,12 +509,18 @@ func Actions(u *auth.User, f *Form) []Action {
 		if !containsStatus(r.from, f.Status) {
 			continue
 		}
-		if a == MakeReady && f.MeetingID == nil {
+		if a == MakeReady && !awaitsMeeting(f) {
 			continue
 		}
 		out = append(out, a)
 	}
 	return out
+}
+
+// awaitsMeeting reports whether f belongs to a meeting that has not been held yet, so a ready
+// form will open when it is.
+func awaitsMeeting(f *Form) bool {
+	return f.MeetingID != nil && (f.MeetingState == "draft" || f.MeetingState == "open" || f.MeetingState == "agenda")
 }
 
 func containsStatus(list []Status, s Status) bool {
@@ -550,7 +556,7 @@ func (s *Store) transition(ctx context.Context, tx pgx.Tx, u *auth.User, f *Form
 	if !ok || f.IsTemplate {
 		return nil, ErrWrongState
 	}
-	if !containsStatus(r.from, f.Status) || (a == MakeReady && f.MeetingID == nil) {
+	if !containsStatus(r.from, f.Status) || (a == MakeReady && !awaitsMeeting(f)) {
 		return nil, ErrWrongState
 	}
 	var sent []Sent
