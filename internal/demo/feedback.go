@@ -280,13 +280,8 @@ func (fs *feedbackSeeder) history(ctx context.Context, id int64, f formSeed) err
 	if err := fs.backdate(ctx, id, created); err != nil {
 		return err
 	}
-	fs.clock = created.Add(15 * time.Minute)
-	if _, err := fs.s.Transition(ctx, fs.organiser, id, feedback.MakeReady); err != nil {
-		return err
-	}
-	if err := fs.backdate(ctx, id, fs.clock); err != nil {
-		return err
-	}
+	// The 2018 meetings are written as already held, so their forms open straight away
+	// rather than waiting "ready" for the meeting.
 	opened := f.meeting.Attendance.Add(10 * time.Minute)
 	fs.clock = opened
 	sent, err := fs.s.Transition(ctx, fs.organiser, id, feedback.Open)

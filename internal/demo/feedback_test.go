@@ -178,7 +178,7 @@ func TestSeedFeedback(t *testing.T) {
 				actions = append(actions, a)
 			}
 			rows.Close()
-			for _, a := range []string{"feedback.create", "feedback.ready", "feedback.open", "feedback.answer"} {
+			for _, a := range []string{"feedback.create", "feedback.open", "feedback.answer"} {
 				if !slices.Contains(actions, a) {
 					t.Errorf("form %d: no %s", f, a)
 				}

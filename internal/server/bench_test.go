@@ -24,9 +24,16 @@ func BenchmarkPages(b *testing.B) {
 		b.Fatal(err)
 	}
 	meeting := "/meetings/" + strconv.FormatInt(meetingID, 10)
+	var formID int64
+	if err := app.Pool.QueryRow(context.Background(), `SELECT f.id FROM feedback_forms f JOIN meetings m ON m.id = f.meeting_id
+		WHERE m.starts_at BETWEEN '2018-10-01' AND '2018-11-01'`).Scan(&formID); err != nil {
+		b.Fatal(err)
+	}
+	form := "/feedback/" + strconv.FormatInt(formID, 10)
 	for _, path := range []string{"/", "/offices", "/offices?region=0&q=brno", "/login",
 		"/notes", "/notes?q=pestounska+pece", "/notes?q=karty&area=15", "/notes/mine", note, note + "/history",
-		"/meetings", meeting, meeting + "/topics", meeting + "/agenda", meeting + "/minutes", meeting + "/participants"} {
+		"/meetings", meeting, meeting + "/topics", meeting + "/agenda", meeting + "/minutes", meeting + "/participants",
+		"/feedback", form, form + "/results", form + "/report", form + "/summary.csv", form + "/results.xlsx"} {
 		b.Run(path, func(b *testing.B) {
 			for b.Loop() {
 				if res := c.Get(path); res.StatusCode != http.StatusOK && res.StatusCode != http.StatusSeeOther {
