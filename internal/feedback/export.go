@@ -3,7 +3,6 @@ package feedback
 import (
 	"cmp"
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"slices"
@@ -16,6 +15,7 @@ import (
 
 	"hnizdo.cz/hnizdo/internal/auth"
 	"hnizdo.cz/hnizdo/internal/i18n"
+	"hnizdo.cz/hnizdo/internal/sheet"
 )
 
 // Table is every response of a form, for exports: one row per response.
@@ -207,43 +207,13 @@ func answersHeader(t *Table, lang string) []string {
 	return h
 }
 
-// newCSV starts a file that Czech Excel opens as it is: UTF-8 with a byte order mark,
-// semicolons, CRLF.
-func newCSV(w io.Writer) (*csv.Writer, error) {
-	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
-		return nil, fmt.Errorf("feedback: csv: %w", err)
-	}
-	cw := csv.NewWriter(w)
-	cw.Comma = ';'
-	cw.UseCRLF = true
-	return cw, nil
-}
-
-func writeRow(cw *csv.Writer, row []string) error {
-	for i := range row {
-		row[i] = defuse(row[i])
-	}
-	if err := cw.Write(row); err != nil {
-		return fmt.Errorf("feedback: csv: %w", err)
-	}
-	return nil
-}
-
-func flush(cw *csv.Writer) error {
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return fmt.Errorf("feedback: csv: %w", err)
-	}
-	return nil
-}
-
 // WriteAnswersCSV writes every response of t, one a row, in lang ("cs" unless "en").
 func WriteAnswersCSV(w io.Writer, t *Table, lang string) error {
-	cw, err := newCSV(w)
+	cw, err := sheet.NewCSV(w)
 	if err != nil {
 		return err
 	}
-	if err := writeRow(cw, answersHeader(t, lang)); err != nil {
+	if err := cw.Write(answersHeader(t, lang)); err != nil {
 		return err
 	}
 	for _, r := range t.Rows {
@@ -256,11 +226,11 @@ func WriteAnswersCSV(w io.Writer, t *Table, lang string) error {
 			row = append(row, r.Name, when)
 		}
 		row = append(row, r.Cells...)
-		if err := writeRow(cw, row); err != nil {
+		if err := cw.Write(row); err != nil {
 			return err
 		}
 	}
-	return flush(cw)
+	return cw.Flush()
 }
 
 // WriteSummaryCSV writes the aggregates of r in lang: a row per question (question, kind,
@@ -274,11 +244,11 @@ func WriteSummaryCSV(w io.Writer, r *Results, lang string) error {
 	num := func(x float64, prec int) string {
 		return strings.Replace(strconv.FormatFloat(x, 'f', prec, 64), ".", txt.decimal, 1)
 	}
-	cw, err := newCSV(w)
+	cw, err := sheet.NewCSV(w)
 	if err != nil {
 		return err
 	}
-	if err := writeRow(cw, slices.Clone(txt.summary)); err != nil {
+	if err := cw.Write(slices.Clone(txt.summary)); err != nil {
 		return err
 	}
 	for _, st := range r.Stats {
@@ -287,16 +257,16 @@ func WriteSummaryCSV(w io.Writer, r *Results, lang string) error {
 			mean, median = num(st.Mean, 2), num(st.Median, 2)
 		}
 		row := []string{st.Question.Label, txt.kinds[st.Question.Kind], strconv.Itoa(st.Count), mean, median, "", "", ""}
-		if err := writeRow(cw, row); err != nil {
+		if err := cw.Write(row); err != nil {
 			return err
 		}
 		for _, b := range st.Bars {
-			if err := writeRow(cw, []string{"", "", "", "", "", b.Label, strconv.Itoa(b.Count), num(b.Share*100, 1)}); err != nil {
+			if err := cw.Write([]string{"", "", "", "", "", b.Label, strconv.Itoa(b.Count), num(b.Share*100, 1)}); err != nil {
 				return err
 			}
 		}
 	}
-	return flush(cw)
+	return cw.Flush()
 }
 
 // WriteXLSX writes a workbook of two sheets in lang: the answers of t (numbers as numbers) and
@@ -431,13 +401,4 @@ func cell(col, row int) string {
 func colName(col int) string {
 	name, _ := excelize.ColumnNumberToName(col)
 	return name
-}
-
-// defuse keeps a spreadsheet from running a cell as a formula: answers are typed by people,
-// and "=HYPERLINK(...)" in an answer must stay text.
-func defuse(s string) string {
-	if s != "" && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r') {
-		return "'" + s
-	}
-	return s
 }

@@ -2,7 +2,6 @@ package meeting
 
 import (
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -14,6 +13,7 @@ import (
 	"hnizdo.cz/hnizdo/internal/app"
 	"hnizdo.cz/hnizdo/internal/auth"
 	"hnizdo.cz/hnizdo/internal/i18n"
+	"hnizdo.cz/hnizdo/internal/sheet"
 )
 
 // Registration statuses.
@@ -326,14 +326,12 @@ func WriteCSV(w io.Writer, regs []Registration, lang string) error {
 	if !ok {
 		txt = csvText["cs"]
 	}
-	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
-		return fmt.Errorf("meeting: csv: %w", err)
+	cw, err := sheet.NewCSV(w)
+	if err != nil {
+		return fmt.Errorf("meeting: %w", err)
 	}
-	cw := csv.NewWriter(w)
-	cw.Comma = ';'
-	cw.UseCRLF = true
 	if err := cw.Write(txt.header); err != nil {
-		return fmt.Errorf("meeting: csv: %w", err)
+		return fmt.Errorf("meeting: %w", err)
 	}
 	for _, r := range regs {
 		status := map[string]string{Registered: txt.registered, Waiting: txt.waiting, Withdrawn: txt.cancelled}[r.Status]
@@ -349,25 +347,12 @@ func WriteCSV(w io.Writer, regs []Registration, lang string) error {
 		}
 		row := []string{r.Name, r.Email, r.OfficeName, r.RegionName, status,
 			r.QueuedAt.In(i18n.Prague).Format("2.1.2006 15:04"), pos, came}
-		for i := range row {
-			row[i] = defuse(row[i])
-		}
 		if err := cw.Write(row); err != nil {
-			return fmt.Errorf("meeting: csv: %w", err)
+			return fmt.Errorf("meeting: %w", err)
 		}
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return fmt.Errorf("meeting: csv: %w", err)
+	if err := cw.Flush(); err != nil {
+		return fmt.Errorf("meeting: %w", err)
 	}
 	return nil
-}
-
-// defuse keeps a spreadsheet from running a cell as a formula: names and e-mails are typed by
-// people, and "=HYPERLINK(...)" in a name must stay text.
-func defuse(s string) string {
-	if s != "" && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r') {
-		return "'" + s
-	}
-	return s
 }
