@@ -16,7 +16,8 @@ import (
 // signed-in users without the permission get 403, the rest get through.
 func TestRouteAccess(t *testing.T) {
 	t.Parallel()
-	app := servertest.Start(t)
+	mail := newOutbox(t)
+	app := servertest.Start(t, mail.option)
 	var officeID int64
 	if err := app.Pool.QueryRow(context.Background(), `SELECT id FROM offices WHERE name = 'Městský úřad Žamberk'`).Scan(&officeID); err != nil {
 		t.Fatal(err)
@@ -52,7 +53,7 @@ func TestRouteAccess(t *testing.T) {
 	}
 
 	const (
-		anon = "anonymous"
+		anon = anonymous
 		cw   = "pracovnik.slapanice@hnizdo.test"
 		head = "vedouci.zamberk@hnizdo.test"
 		met  = "metodik.jmk@hnizdo.test"
@@ -153,47 +154,121 @@ func TestRouteAccess(t *testing.T) {
 		}
 		for _, who := range users {
 			t.Run(rt.method+" "+rt.path+" as "+who, func(t *testing.T) {
-				c := app.Client(t)
-				if who != anon {
-					c = app.Login(t, who)
-				}
-				var res servertest.Response
-				if rt.method == "GET" {
-					res = c.Get(rt.path)
-				} else {
-					res = c.PostForm(rt.path, rt.form)
-				}
-				switch {
-				case who == anon && contains(rt.allowed, anon):
-					if res.StatusCode != http.StatusOK {
-						t.Fatalf("anonymous on a public route: got %d, want 200", res.StatusCode)
-					}
-				case who == anon:
-					loc := res.Header.Get("Location")
-					if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, "/login") {
-						t.Fatalf("anonymous: got %d Location %q, want 303 to /login", res.StatusCode, loc)
-					}
-				case contains(rt.allowed, who):
-					// Pages answer 200; actions either redirect after doing their work, answer
-					// 422 with the form's messages, or 409 when the object is in another state
-					// (marking a published note, hiding a comment already hidden).
-					ok := res.StatusCode == http.StatusOK
-					if rt.method == "POST" {
-						ok = res.StatusCode == http.StatusSeeOther || res.StatusCode == http.StatusUnprocessableEntity ||
-							res.StatusCode == http.StatusConflict
-					}
-					if !ok || strings.HasPrefix(res.Header.Get("Location"), "/login") && rt.path != "/logout" {
-						t.Fatalf("allowed: got %d (Location %q)", res.StatusCode, res.Header.Get("Location"))
-					}
-				default:
-					if res.StatusCode != http.StatusForbidden {
-						t.Fatalf("not allowed: got %d, want 403", res.StatusCode)
-					}
-					if !strings.Contains(res.Body, "Přístup odepřen") {
-						t.Fatalf("403 page is not the Czech one")
-					}
-				}
+				tryRoute(t, app, who, rt.method, rt.path, rt.form, rt.allowed, nil)
 			})
+		}
+	}
+
+	// Participant feedback. Building forms and reading results needs the permission, and which
+	// form one may see is decided per object: the PAK methodologist is told the JMK forms do not
+	// exist (404, not 403). Answering is for the invited: signed in, anyone else is told in
+	// Czech that there is no invitation (404); the personal link needs no session. The forms are
+	// made here through the pages (see newFeedbackFixtures in feedback_test.go).
+	ff := newFeedbackFixtures(t, app, mail)
+	fb, closed := ff.open, ff.closed
+	cq := closed + "/questions/" + ff.question
+	link, bogus := "/f/"+ff.token, "/f/neplatny-odkaz"
+	feedbackUsers := append([]string{anon, metPAK}, everyone...)
+	fbManagers := []string{met, net, adm}
+	fbOthers := []string{head, met, net, adm, metPAK} // not invited to the form
+	feedbackRoutes := []struct {
+		method, path string
+		form         url.Values
+		allowed      []string // get through; signed-in users neither here nor in missing get 403
+		missing      []string // get a Czech 404
+	}{
+		{"GET", "/feedback", nil, append([]string{metPAK}, everyone...), nil},
+		{"GET", "/feedback/new", nil, append([]string{metPAK}, fbManagers...), nil},
+		{"GET", "/feedback/new?template=1", nil, append([]string{metPAK}, fbManagers...), nil},
+		{"POST", "/feedback", nil, append([]string{metPAK}, fbManagers...), nil}, // empty: 422
+		{"GET", fb, nil, fbManagers, []string{metPAK}},
+		{"GET", closed, nil, fbManagers, []string{metPAK}},
+		{"POST", fb, nil, fbManagers, []string{metPAK}},                                 // empty: 422
+		{"POST", fb + "/status", form("action", "ready"), fbManagers, []string{metPAK}}, // open already: 409
+		{"POST", fb + "/status", form("action", "invite"), fbManagers, []string{metPAK}},
+		{"POST", fb + "/questions", nil, fbManagers, []string{metPAK}},                          // empty: 422
+		{"POST", cq, form("q"+ff.question+"-label", "Nový text"), fbManagers, []string{metPAK}}, // closed: 409
+		{"POST", cq + "/move", form("delta", "1"), fbManagers, []string{metPAK}},
+		{"POST", cq + "/delete", nil, fbManagers, []string{metPAK}},
+		{"POST", fb + "/template", nil, fbManagers, []string{metPAK}},
+		{"GET", fb + "/results", nil, fbManagers, []string{metPAK}},
+		{"GET", fb + "/report", nil, fbManagers, []string{metPAK}},
+		{"GET", fb + "/answers.csv", nil, fbManagers, []string{metPAK}},
+		{"GET", fb + "/summary.csv", nil, fbManagers, []string{metPAK}},
+		{"GET", fb + "/results.xlsx", nil, fbManagers, []string{metPAK}},
+		{"POST", fb + "/carry", nil, fbManagers, []string{metPAK}}, // no next meeting: 409
+		{"GET", fb + "/answer", nil, []string{cw}, fbOthers},
+		{"POST", fb + "/answer", nil, []string{cw}, fbOthers}, // empty: 422
+		{"GET", link, nil, feedbackUsers, nil},
+		{"POST", link, nil, feedbackUsers, nil}, // empty: 422
+		{"GET", bogus, nil, nil, feedbackUsers},
+		{"POST", bogus, nil, nil, feedbackUsers},
+	}
+	for _, rt := range feedbackRoutes {
+		for _, who := range feedbackUsers {
+			t.Run(rt.method+" "+rt.path+" as "+who, func(t *testing.T) {
+				tryRoute(t, app, who, rt.method, rt.path, rt.form, rt.allowed, rt.missing)
+			})
+		}
+	}
+	// Nothing the matrix posted was an answer, and the closed form's questions did not change.
+	if n := dbInt(t, app, `SELECT count(*) FROM feedback_responses WHERE form_id = $1`, strings.TrimPrefix(fb, "/feedback/")); n != 3 {
+		t.Errorf("the matrix's form has %d responses, want the fixtures' 3", n)
+	}
+	if n := dbInt(t, app, `SELECT count(*) FROM feedback_questions WHERE form_id = $1 AND version = 1`, strings.TrimPrefix(closed, "/feedback/")); n != 6 {
+		t.Errorf("the closed form has %d questions, want the template's 6", n)
+	}
+}
+
+// anonymous names the user without a session in the matrix.
+const anonymous = "anonymous"
+
+// tryRoute sends the request as who (anonymous or a demo login) and checks the answer: users in
+// missing get a Czech 404; users in allowed get through — pages answer 200, actions redirect
+// after doing their work, answer 422 with the form's messages, or 409 when the object is in
+// another state (marking a published note, hiding a comment already hidden); other signed-in
+// users get the Czech 403, and anonymous users are sent to the login page.
+func tryRoute(t *testing.T, app *servertest.App, who, method, path string, form url.Values, allowed, missing []string) {
+	t.Helper()
+	c := app.Client(t)
+	if who != anonymous {
+		c = app.Login(t, who)
+	}
+	var res servertest.Response
+	if method == "GET" {
+		res = c.Get(path)
+	} else {
+		res = c.PostForm(path, form)
+	}
+	switch {
+	case contains(missing, who):
+		if res.StatusCode != http.StatusNotFound {
+			t.Fatalf("per object: got %d, want 404;%s", res.StatusCode, diagnose(res))
+		}
+		if !strings.Contains(res.Body, czech("err.not_found.title")) && !strings.Contains(res.Body, czech("feedback.err.not_invited")) &&
+			!strings.Contains(res.Body, czech("feedback.err.bad_link")) {
+			t.Fatal("404 page is not a Czech one")
+		}
+	case contains(allowed, who):
+		ok := res.StatusCode == http.StatusOK
+		if method == "POST" {
+			ok = res.StatusCode == http.StatusSeeOther || res.StatusCode == http.StatusUnprocessableEntity ||
+				res.StatusCode == http.StatusConflict
+		}
+		if !ok || strings.HasPrefix(res.Header.Get("Location"), "/login") && path != "/logout" {
+			t.Fatalf("allowed: got %d (Location %q);%s", res.StatusCode, res.Header.Get("Location"), diagnose(res))
+		}
+	case who == anonymous:
+		loc := res.Header.Get("Location")
+		if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, "/login") {
+			t.Fatalf("anonymous: got %d Location %q, want 303 to /login", res.StatusCode, loc)
+		}
+	default:
+		if res.StatusCode != http.StatusForbidden {
+			t.Fatalf("not allowed: got %d, want 403;%s", res.StatusCode, diagnose(res))
+		}
+		if !strings.Contains(res.Body, "Přístup odepřen") {
+			t.Fatalf("403 page is not the Czech one")
 		}
 	}
 }

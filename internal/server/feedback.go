@@ -423,7 +423,16 @@ func (s *Server) feedbackSave(w http.ResponseWriter, r *http.Request) {
 	err = s.feedback.Save(r.Context(), currentUser(r), id, feedbackInput(f))
 	var ref feedback.Refusal
 	if errors.As(err, &ref) {
-		// The form keeps what the user typed.
+		// The form keeps what the user typed. After a stale save it carries the version it was
+		// refused against, so saving again (as the message says) goes through.
+		if ref == feedback.ErrStale {
+			cur, err := s.feedback.Get(r.Context(), currentUser(r), id)
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			f.Values["version"] = strconv.Itoa(int(cur.LockVersion))
+		}
 		s.showBuilder(w, r, id, feedbackState{status: http.StatusConflict, alert: string(ref), settings: &f})
 		return
 	}

@@ -75,6 +75,11 @@ func (s *Server) postAnswer(w http.ResponseWriter, r *http.Request, action strin
 		redirect(w, r, action)
 		return
 	}
+	if inv == nil {
+		// No invitation to show: an invalid link, or a user without one.
+		s.showAnswer(w, r, nil, err, action, http.StatusNotFound, nil)
+		return
+	}
 	if errors.Is(err, feedback.ErrAnswered) {
 		// A double submit: the first one counted.
 		s.showAnswer(w, r, inv, nil, action, http.StatusOK, nil)
@@ -140,6 +145,9 @@ func (s *Server) showAnswer(w http.ResponseWriter, r *http.Request, inv *feedbac
 			delete(posted.Errors, "_alert")
 		}
 		v.Form = *posted
+	}
+	if v.Alert == v.Notice {
+		v.Alert = "" // a refusal the notice says already (the deadline passed)
 	}
 	for _, q := range inv.Questions {
 		v.Questions = append(v.Questions, answerQuestion(l, q))

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"hnizdo.cz/hnizdo/internal/app"
 	"hnizdo.cz/hnizdo/internal/feedback"
 	"hnizdo.cz/hnizdo/internal/meeting"
 	"hnizdo.cz/hnizdo/web"
@@ -30,7 +31,7 @@ func (s *Server) showResults(w http.ResponseWriter, r *http.Request, id int64, r
 	}
 	f := res.Form
 	if f.IsTemplate {
-		s.fail(w, r, errBadRequest)
+		s.fail(w, r, app.ErrNotFound) // a template has no answers, so no results page
 		return
 	}
 	p := s.page(r, "feedback.results_title", f.Title)
