@@ -107,7 +107,8 @@ type StatView struct {
 	Scaled, Choice, Text bool
 	Bars                 []Bar
 	Texts                []TextAnswer
-	Carry                bool // its answers may become topics of the next meeting
+	Carry                bool   // its answers may become topics of the next meeting
+	Hidden               string // why the result is hidden (too few answered this question)
 }
 
 // TrendView is a rating's mean across the meetings of a series.

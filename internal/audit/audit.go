@@ -19,6 +19,9 @@ type Entry struct {
 	ObjectID   int64
 	From, To   string
 	Detail     map[string]any
+	// At is when it happened; zero means now. Only an anonymous answer sets it (to the day),
+	// so that its entry cannot date the response.
+	At time.Time
 }
 
 // Record appends e inside tx.
@@ -34,10 +37,14 @@ func Record(ctx context.Context, tx pgx.Tx, e Entry) error {
 	if e.ActorID != 0 {
 		actor = &e.ActorID
 	}
+	var at *time.Time
+	if !e.At.IsZero() {
+		at = &e.At
+	}
 	_, err := tx.Exec(ctx, `
-		INSERT INTO audit_log (actor_id, action, object_type, object_id, from_state, to_state, detail)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-		actor, e.Action, e.ObjectType, e.ObjectID, e.From, e.To, detail)
+		INSERT INTO audit_log (actor_id, action, object_type, object_id, from_state, to_state, detail, at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, coalesce($8, now()))`,
+		actor, e.Action, e.ObjectType, e.ObjectID, e.From, e.To, detail, at)
 	if err != nil {
 		return fmt.Errorf("audit: record %s %s %d: %w", e.Action, e.ObjectType, e.ObjectID, err)
 	}

@@ -13,8 +13,10 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"hnizdo.cz/hnizdo/internal/app"
+	"hnizdo.cz/hnizdo/internal/audit"
 	"hnizdo.cz/hnizdo/internal/auth"
 	"hnizdo.cz/hnizdo/internal/db"
+	"hnizdo.cz/hnizdo/internal/i18n"
 	"hnizdo.cz/hnizdo/internal/pii"
 )
 
@@ -155,6 +157,14 @@ func (s *Store) answer(ctx context.Context, tx pgx.Tx, f *Form, user int64, r Re
 	if tag.RowsAffected() == 0 {
 		return ErrAnswered
 	}
+	if f.Anonymous {
+		// Rewrite every invitation of the form in this transaction, so that the rows' system
+		// columns (the writing transaction, the place in the table) are shared by all of them
+		// and do not point at the one that answered together with the response.
+		if _, err := tx.Exec(ctx, `UPDATE feedback_invites SET answered = answered WHERE form_id = $1`, f.ID); err != nil {
+			return fmt.Errorf("feedback: invitations of %d: %w", f.ID, err)
+		}
+	}
 	// An anonymous response keeps neither the person nor the time: the CHECK constraint
 	// refuses one without the other.
 	var who *int64
@@ -180,7 +190,10 @@ func (s *Store) answer(ctx context.Context, tx pgx.Tx, f *Form, user int64, r Re
 	// and the answer counts, could otherwise single out a response (e.g. the only answer before
 	// the questions changed). Who answered is the invitation's answered flag, which has no time.
 	if f.Anonymous {
-		return record(ctx, tx, 0, "feedback.answer", f.ID, "", "", map[string]any{"anonymous": true})
+		// Dated by the day only: the entry shares its transaction with the response.
+		day := s.now().In(i18n.Prague)
+		return audit.Record(ctx, tx, audit.Entry{Action: "feedback.answer", ObjectType: "feedback", ObjectID: f.ID,
+			Detail: map[string]any{"anonymous": true}, At: time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, i18n.Prague)})
 	}
 	return record(ctx, tx, user, "feedback.answer", f.ID, "", "", map[string]any{"response": id})
 }

@@ -298,14 +298,42 @@ func TestAnonymity(t *testing.T) {
 		}
 	})
 
+	t.Run("the rows' system columns do not tie an answer to its invitation", func(t *testing.T) {
+		e := setup(t)
+		people := e.attendees(t, 6)
+		fid, tokens := e.heldWithForm(t, people...)
+		q, _ := e.keyed(t, fid)
+		for _, u := range people[:4] {
+			if err := e.s.AnswerByToken(ctx, tokens[u.ID], goodReply(q)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// Every answer rewrites all the form's invitations, so they share one writing
+		// transaction and no invitation alone matches a response's.
+		if n := e.intOf(t, `SELECT count(DISTINCT xmin::text) FROM feedback_invites WHERE form_id = $1`, fid); n != 1 {
+			t.Fatalf("invitations written by %d transactions", n)
+		}
+		n := e.intOf(t, `SELECT count(*) FROM feedback_responses r
+			WHERE r.form_id = $1 AND (SELECT count(*) FROM feedback_invites i WHERE i.form_id = $1 AND i.xmin = r.xmin) NOT IN (0, 6)`, fid)
+		if n != 0 {
+			t.Fatalf("%d responses share their transaction with some invitations only", n)
+		}
+		// The audit entries of the answers are dated by the day alone.
+		if n := e.intOf(t, `SELECT count(*) FROM audit_log WHERE object_id = $1 AND action = 'feedback.answer'
+			AND at <> date_trunc('day', at AT TIME ZONE 'Europe/Prague') AT TIME ZONE 'Europe/Prague'`, fid); n != 0 {
+			t.Fatalf("%d answer entries carry a time of day", n)
+		}
+	})
+
 	t.Run("a named form keeps the person and the time", func(t *testing.T) {
 		e := setup(t)
 		people := e.attendees(t, 2)
-		fid, tokens := e.heldWithForm(t, people...)
-		err := e.s.Save(ctx, e.p.coordJMK, fid, feedback.Input{Title: "Hodnocení setkání", Anonymous: false,
+		fid, tokens := e.heldForm(t, false, people...)
+		// The promise made on the page people answer stays: no switching once the form is open.
+		err := e.s.Save(ctx, e.p.coordJMK, fid, feedback.Input{Title: "Hodnocení setkání", Anonymous: true,
 			ClosesAt: "2026-12-29T13:00"})
-		if err != nil {
-			t.Fatal(err)
+		if !errors.Is(err, feedback.ErrPromised) {
+			t.Fatalf("anonymity switched on an open form: %v", err)
 		}
 		q, _ := e.keyed(t, fid)
 		if err := e.s.AnswerByToken(ctx, tokens[people[0].ID], goodReply(q)); err != nil {

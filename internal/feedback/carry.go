@@ -63,11 +63,14 @@ func (s *Store) Carry(ctx context.Context, u *auth.User, id int64, picks []Pick)
 		var ins []meeting.TopicInput
 		var carried []Pick
 		for _, p := range picks {
+			if !isUUID(p.ResponseID) {
+				continue // not an answer of any form
+			}
 			var text string
 			err := tx.QueryRow(ctx, `
 				SELECT a.text FROM feedback_answers a JOIN feedback_responses r ON r.id = a.response_id
 				JOIN feedback_questions q ON q.id = a.question_id
-				WHERE r.id::text = $1 AND a.question_id = $2 AND r.form_id = $3 AND NOT a.carried
+				WHERE r.id = $1 AND a.question_id = $2 AND r.form_id = $3 AND NOT a.carried
 					AND q.kind IN ('short', 'long') AND a.text IS NOT NULL`, p.ResponseID, p.QuestionID, id).Scan(&text)
 			if errors.Is(err, pgx.ErrNoRows) {
 				continue // carried already, or not a text answer of this form
@@ -89,7 +92,7 @@ func (s *Store) Carry(ctx context.Context, u *auth.User, id int64, picks []Pick)
 			return err
 		}
 		for _, p := range carried {
-			if _, err := tx.Exec(ctx, `UPDATE feedback_answers SET carried = true WHERE response_id::text = $1 AND question_id = $2`,
+			if _, err := tx.Exec(ctx, `UPDATE feedback_answers SET carried = true WHERE response_id = $1 AND question_id = $2`,
 				p.ResponseID, p.QuestionID); err != nil {
 				return fmt.Errorf("feedback: mark carried: %w", err)
 			}
@@ -109,5 +112,27 @@ func topicOf(line string) meeting.TopicInput {
 		return meeting.TopicInput{Title: line, Description: "Ze zpětné vazby účastníků."}
 	}
 	r := []rune(line)
-	return meeting.TopicInput{Title: string(r[:meeting.MaxTopicTitle-1]) + "…", Description: line}
+	desc := line
+	if len(r) > meeting.MaxTopicDescription {
+		desc = string(r[:meeting.MaxTopicDescription-1]) + "…"
+	}
+	return meeting.TopicInput{Title: string(r[:meeting.MaxTopicTitle-1]) + "…", Description: desc}
+}
+
+// isUUID reports whether s is a response id as the pages write it (lower-case hex, dashed).
+func isUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i, c := range s {
+		switch {
+		case i == 8 || i == 13 || i == 18 || i == 23:
+			if c != '-' {
+				return false
+			}
+		case !('0' <= c && c <= '9' || 'a' <= c && c <= 'f'):
+			return false
+		}
+	}
+	return true
 }

@@ -121,6 +121,24 @@ func table(ctx context.Context, tx pgx.Tx, f *Form) (*Table, error) {
 		return nil, fmt.Errorf("feedback: answers of %d: %w", f.ID, err)
 	}
 
+	// The form's k protects every question: in an anonymous export a question fewer than k
+	// answered (an optional one, or one added later) is left blank.
+	if f.Anonymous {
+		for c := range t.Columns {
+			n := 0
+			for _, r := range t.Rows {
+				if r.Cells[c] != "" {
+					n++
+				}
+			}
+			if n < int(f.MinAnswers) {
+				for _, r := range t.Rows {
+					r.Cells[c] = ""
+				}
+			}
+		}
+	}
+
 	// Responses come in no meaningful order from the database, but an anonymous export must not
 	// even hint at one: rows go by their answers. Named responses go by time.
 	slices.SortFunc(t.Rows, func(a, b Row) int {
@@ -197,9 +215,11 @@ func textFor(lang string) string {
 // answersHeader is the first row of the answers export.
 func answersHeader(t *Table, lang string) []string {
 	txt := exportText[textFor(lang)]
-	h := []string{txt.version}
+	// An anonymous form's export has no version column: a version with one response would
+	// single it out.
+	var h []string
 	if !t.Form.Anonymous {
-		h = append(h, txt.name, txt.submitted)
+		h = append(h, txt.version, txt.name, txt.submitted)
 	}
 	for _, q := range t.Columns {
 		h = append(h, q.Label)
@@ -217,13 +237,13 @@ func WriteAnswersCSV(w io.Writer, t *Table, lang string) error {
 		return err
 	}
 	for _, r := range t.Rows {
-		row := []string{strconv.Itoa(int(r.Version))}
+		var row []string
 		if !t.Form.Anonymous {
 			when := ""
 			if r.SubmittedAt != nil {
 				when = r.SubmittedAt.In(i18n.Prague).Format("2.1.2006 15:04")
 			}
-			row = append(row, r.Name, when)
+			row = append(row, strconv.Itoa(int(r.Version)), r.Name, when)
 		}
 		row = append(row, r.Cells...)
 		if err := cw.Write(row); err != nil {
@@ -253,7 +273,7 @@ func WriteSummaryCSV(w io.Writer, r *Results, lang string) error {
 	}
 	for _, st := range r.Stats {
 		mean, median := "", ""
-		if st.Question.Kind.Scaled() && st.Count > 0 {
+		if st.Question.Kind.Scaled() && !st.Hidden {
 			mean, median = num(st.Mean, 2), num(st.Median, 2)
 		}
 		row := []string{st.Question.Label, txt.kinds[st.Question.Kind], strconv.Itoa(st.Count), mean, median, "", "", ""}
@@ -305,13 +325,13 @@ func WriteXLSX(w io.Writer, t *Table, r *Results, lang string) error {
 			return err
 		}
 		for i, row := range t.Rows {
-			vals := []any{int(row.Version)}
+			var vals []any
 			if !t.Form.Anonymous {
 				var when any
 				if row.SubmittedAt != nil {
 					when = row.SubmittedAt.In(i18n.Prague)
 				}
-				vals = append(vals, row.Name, when)
+				vals = append(vals, int(row.Version), row.Name, when)
 			}
 			for c, v := range row.Cells {
 				vals = append(vals, cellValue(t.Columns[c], v))

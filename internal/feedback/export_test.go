@@ -20,18 +20,32 @@ const (
 )
 
 // exported makes a held meeting's anonymous form with five known responses: benefit 5, 4, 4,
-// 3, 5; one most useful topic "=1+1" and one Czech pangram of next topics.
+// 3, 5; most useful topics, one of them "=1+1"; next topics, one of them a Czech pangram; and
+// only two answers to an optional question added later.
 func (e env) exported(t *testing.T) (*feedback.Table, *feedback.Results) {
 	t.Helper()
 	fid, _ := e.heldWithForm(t, e.attendees(t, 5)...)
+	extra, err := e.s.AddQuestion(ctx, e.p.coordJMK, fid, feedback.QuestionInput{Kind: feedback.Short, Label: "Co vám chybělo?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	food, err := e.s.AddQuestion(ctx, e.p.coordJMK, fid, feedback.QuestionInput{Kind: feedback.Rating, Label: "Občerstvení"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	qs := e.byKey(t, fid, 1)
 	for i, b := range []int{5, 4, 4, 3, 5} {
-		r := response{qs["benefit"].ID: b, qs["atmosphere"].ID: 4, qs["organisation"].ID: 5, qs["regular"].ID: []string{"Ano"}}
+		r := response{qs["benefit"].ID: b, qs["atmosphere"].ID: 4, qs["organisation"].ID: 5, qs["regular"].ID: []string{"Ano"},
+			qs["useful_topic"].ID: "Pěstounská péče", qs["next_topics"].ID: "Spisová služba"}
 		switch i {
 		case 0:
 			r[qs["useful_topic"].ID] = "=1+1"
+			r[extra] = "Více času"
+			r[food] = 5
 		case 1:
 			r[qs["next_topics"].ID] = czech
+			r[extra] = "Káva"
+			r[food] = 1
 		}
 		e.respond(t, fid, 1, nil, r)
 	}
@@ -88,9 +102,9 @@ func TestAnswersCSV(t *testing.T) {
 	recs := readCSV(t, buf.Bytes())
 
 	t.Run("has a Czech header and a row per response", func(t *testing.T) {
-		want := []string{"Verze formuláře", "Přínos setkání pro mou praxi", "Atmosféra a otevřenost sdílení",
+		want := []string{"Přínos setkání pro mou praxi", "Atmosféra a otevřenost sdílení",
 			"Organizace setkání", "Které téma pro vás bylo nejužitečnější?", "Témata pro příští setkání",
-			"Máte zájem o pravidelná setkání?"}
+			"Máte zájem o pravidelná setkání?", "Co vám chybělo?", "Občerstvení"}
 		if !slices.Equal(recs[0], want) || len(recs) != 6 {
 			t.Fatalf("header %q, %d records", recs[0], len(recs))
 		}
@@ -114,9 +128,17 @@ func TestAnswersCSV(t *testing.T) {
 		}
 	})
 
-	t.Run("has no name or time for an anonymous form", func(t *testing.T) {
-		if slices.Contains(recs[0], "Jméno") || slices.Contains(recs[0], "Odesláno") {
+	t.Run("has no name, time or version for an anonymous form", func(t *testing.T) {
+		if slices.Contains(recs[0], "Jméno") || slices.Contains(recs[0], "Odesláno") || slices.Contains(recs[0], "Verze formuláře") {
 			t.Errorf("header %q", recs[0])
+		}
+	})
+
+	t.Run("leaves blank a question fewer than k answered", func(t *testing.T) {
+		for _, v := range column(recs, "Co vám chybělo?") {
+			if v != "" {
+				t.Errorf("an answer of two people exported: %q", v)
+			}
 		}
 	})
 
@@ -125,7 +147,7 @@ func TestAnswersCSV(t *testing.T) {
 		if err := feedback.WriteAnswersCSV(&buf, tb, "en"); err != nil {
 			t.Fatal(err)
 		}
-		if h := readCSV(t, buf.Bytes())[0]; h[0] != "Form version" {
+		if h := readCSV(t, buf.Bytes())[0]; slices.Contains(h, "Form version") || h[0] != "Přínos setkání pro mou praxi" {
 			t.Errorf("header %q", h)
 		}
 	})
@@ -257,7 +279,7 @@ func TestXLSX(t *testing.T) {
 	}
 
 	t.Run("answers keep Czech text and a formula as text", func(t *testing.T) {
-		if rows[0][0] != "Verze formuláře" || rows[0][1] != "Přínos setkání pro mou praxi" || len(rows) != 6 {
+		if rows[0][0] != "Přínos setkání pro mou praxi" || len(rows) != 6 {
 			t.Fatalf("rows %q", rows)
 		}
 		var texts []string
@@ -286,7 +308,7 @@ func TestXLSX(t *testing.T) {
 				}
 			}
 		}
-		if typ, _ := x.GetCellType("Odpovědi", "G2"); typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString {
+		if typ, _ := x.GetCellType("Odpovědi", "F2"); typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString {
 			t.Errorf("a choice is of type %v", typ)
 		}
 	})
@@ -324,4 +346,23 @@ func TestXLSX(t *testing.T) {
 			t.Errorf("sheets %q", got)
 		}
 	})
+}
+
+func TestQuestionBelowKHidden(t *testing.T) {
+	e := setup(t)
+	_, res := e.exported(t)
+	by := map[string]feedback.Stat{}
+	for _, st := range res.Stats {
+		by[st.Question.Label] = st
+	}
+	if st := by["Občerstvení"]; !st.Hidden || st.Count != 2 || st.Mean != 0 || len(st.Bars) != 0 {
+		t.Errorf("a rating two answered: %+v", st)
+	}
+	// Text answers stay listed: the list ties them to nothing else.
+	if st := by["Co vám chybělo?"]; st.Hidden || len(st.Texts) != 2 {
+		t.Errorf("a text question two answered: %+v", st)
+	}
+	if st := by["Přínos setkání pro mou praxi"]; st.Hidden || st.Count != 5 {
+		t.Errorf("a rating five answered: %+v", st)
+	}
 }

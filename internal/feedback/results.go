@@ -38,6 +38,9 @@ type Stat struct {
 	// order, then any other label found in earlier versions.
 	Bars  []Bar
 	Texts []Text // short and long answers
+	// Hidden: fewer than k answered this rating or choice (an optional one, or one added
+	// later), so Mean, Median and Bars are left empty: the form's k protects every question.
+	Hidden bool
 }
 
 // Results of a form.
@@ -107,6 +110,13 @@ func results(ctx context.Context, tx pgx.Tx, f *Form) (*Results, error) {
 	r.Stats, err = stats(ctx, tx, f.ID, qs)
 	if err != nil {
 		return nil, err
+	}
+	for i := range r.Stats {
+		// Text answers stay listed: the list links them to nothing else. Numbers and choices of
+		// a question only a few answered would show those few.
+		if st := &r.Stats[i]; st.Count < int(f.MinAnswers) && !st.Question.Kind.Textual() {
+			*st = Stat{Question: st.Question, Count: st.Count, Hidden: true}
+		}
 	}
 	return r, nil
 }
@@ -282,11 +292,11 @@ func (s *Store) Trend(ctx context.Context, u *auth.User, id int64) ([]Trend, err
 func points(ctx context.Context, tx pgx.Tx, series int64, q Question) ([]Point, error) {
 	rows, err := tx.Query(ctx, `
 		SELECT m.id, m.title, m.starts_at, count(a.number)::int, coalesce(avg(a.number), 0)::float8,
-			(SELECT count(*) FROM feedback_responses r WHERE r.form_id = ff.id) < ff.min_answers
+			count(a.number) < ff.min_answers
 		FROM meetings m JOIN feedback_forms ff ON ff.meeting_id = m.id
 			JOIN feedback_questions fq ON fq.form_id = ff.id AND fq.key = $2 AND fq.kind = $3
 			LEFT JOIN feedback_answers a ON a.question_id = fq.id AND a.number IS NOT NULL
-		WHERE m.series_id = $1 AND m.status <> 'cancelled'
+		WHERE m.series_id = $1 AND m.status <> 'cancelled' AND ff.opened_at IS NOT NULL
 		GROUP BY m.id, ff.id
 		ORDER BY m.starts_at, m.id`, series, q.Key, q.Kind)
 	if err != nil {

@@ -158,8 +158,14 @@ func (e env) standard(t *testing.T) int64 {
 // standard template, opened; it returns the form id and each person's token.
 func (e env) heldWithForm(t *testing.T, people ...*auth.User) (int64, map[int64]string) {
 	t.Helper()
+	return e.heldForm(t, true, people...)
+}
+
+// heldForm is heldWithForm with the anonymity chosen.
+func (e env) heldForm(t *testing.T, anonymous bool, people ...*auth.User) (int64, map[int64]string) {
+	t.Helper()
 	mid := e.meetingFor(t, meetingInput("OSPOD sobě", "OSPOD sobě"), people...)
-	fid, err := e.s.Create(ctx, e.p.coordJMK, feedback.Input{Title: "Hodnocení setkání", Anonymous: true,
+	fid, err := e.s.Create(ctx, e.p.coordJMK, feedback.Input{Title: "Hodnocení setkání", Anonymous: anonymous,
 		MeetingID: mid, TemplateID: e.standard(t)})
 	if err != nil {
 		t.Fatalf("create form: %v", err)

@@ -47,12 +47,22 @@ const formFrom = ` FROM feedback_forms f LEFT JOIN regions r ON r.id = f.region_
 	LEFT JOIN meetings m ON m.id = f.meeting_id LEFT JOIN offices o ON o.id = f.office_id`
 
 func loadForm(ctx context.Context, q audit.Querier, id int64, lock bool) (*Form, error) {
-	sql := `SELECT ` + formCols + formFrom + ` WHERE f.id = $1`
 	if lock {
-		// The form row is the lock that serialises edits, answers and carrying of one form.
-		sql += ` FOR UPDATE OF f`
+		// The form row is the lock that serialises edits, answers and carrying of one form. It
+		// is taken by a statement of its own: a statement that waited for the lock keeps its
+		// snapshot from before, and its counts (frozen, responses) would miss the answer that
+		// held the lock. The next statement sees it.
+		rows, err := q.Query(ctx, `SELECT id FROM feedback_forms WHERE id = $1 FOR UPDATE`, id)
+		if err != nil {
+			return nil, fmt.Errorf("feedback: lock %d: %w", id, err)
+		}
+		if _, err := pgx.CollectExactlyOneRow(rows, pgx.RowTo[int64]); errors.Is(err, pgx.ErrNoRows) {
+			return nil, app.ErrNotFound
+		} else if err != nil {
+			return nil, fmt.Errorf("feedback: lock %d: %w", id, err)
+		}
 	}
-	rows, err := q.Query(ctx, sql, id)
+	rows, err := q.Query(ctx, `SELECT `+formCols+formFrom+` WHERE f.id = $1`, id)
 	if err != nil {
 		return nil, fmt.Errorf("feedback: load %d: %w", id, err)
 	}
@@ -171,7 +181,9 @@ func (s *Store) Create(ctx context.Context, u *auth.User, in Input) (int64, erro
 
 func (s *Store) create(ctx context.Context, tx pgx.Tx, u *auth.User, in Input) (int64, error) {
 	closes, v := in.clean()
-	if !u.Has(auth.Admin) {
+	if !u.Has(auth.Admin) || (in.RegionID == 0 && !in.Template) {
+		// Administrators choose a region; a form that names none is of their own region (only
+		// a template may be shared by every region).
 		in.RegionID = u.RegionID
 	}
 	var id int64
@@ -282,8 +294,13 @@ func (s *Store) Save(ctx context.Context, u *auth.User, id int64, in Input) erro
 		if in.Version != 0 && in.Version != f.LockVersion {
 			return ErrStale
 		}
-		if f.Responses > 0 && in.Anonymous != f.Anonymous {
+		// Anonymity is promised on the page people answer: it cannot change once they may.
+		if in.Anonymous != f.Anonymous && (f.Responses > 0 || f.OpenedAt != nil) {
 			return ErrPromised
+		}
+		// Lowering k once answers come in would show what a higher k hid.
+		if in.MinAnswers < int(f.MinAnswers) && f.OpenedAt != nil {
+			return app.Invalid{"min_answers": "feedback.err.k_lower"}
 		}
 		_, err := tx.Exec(ctx, `
 			UPDATE feedback_forms SET title = $2, intro = $3, anonymous = $4, min_answers = $5, closes_at = $6,
@@ -676,6 +693,9 @@ func (s *Store) SaveAsTemplate(ctx context.Context, u *auth.User, id int64, titl
 	var tid int64
 	err = db.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		var err error
+		if r := []rune(title); len(r) > MaxTitle {
+			title = string(r[:MaxTitle-1]) + "…"
+		}
 		tid, err = s.create(ctx, tx, u, Input{Title: title, Intro: f.Intro, Anonymous: f.Anonymous,
 			MinAnswers: int(f.MinAnswers), Template: true, RegionID: u.RegionID})
 		if err != nil {

@@ -597,8 +597,8 @@ func (s *Server) mailInvitations(r *http.Request, id int64, sent []feedback.Sent
 	for _, x := range sent {
 		body := l.T("feedback.mail.body", x.Name, s.cfg.BaseURL+"/f/"+x.Token)
 		if err := writeMail(s.cfg.MailDir, x.Email, l.T("feedback.mail.subject"), body); err != nil {
-			s.log.Error("mail not written", "form", id, "err", err)
-			return
+			// The others still get theirs; this person finds the form on the home page.
+			s.log.Error("mail not written", "form", id, "user", x.UserID, "err", err)
 		}
 	}
 	s.log.Info("feedback invitations written to the outbox", "form", id, "invited", len(sent))

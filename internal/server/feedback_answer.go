@@ -81,7 +81,8 @@ func (s *Server) postAnswer(w http.ResponseWriter, r *http.Request, action strin
 		return
 	}
 	if errors.Is(err, feedback.ErrAnswered) {
-		// A double submit: the first one counted.
+		// A double submit: the first one counted (perhaps after inv was read).
+		inv.Answered = true
 		s.showAnswer(w, r, inv, nil, action, http.StatusOK, nil)
 		return
 	}

@@ -74,6 +74,9 @@ func (s *Server) showResults(w http.ResponseWriter, r *http.Request, id int64, r
 		sv := web.StatView{ID: strconv.FormatInt(q.OriginID, 10), Label: q.Label, KindLabel: l.T("feedback.kind." + string(q.Kind)),
 			Count: l.Num(st.Count), Scaled: q.Kind.Scaled(), Choice: q.Kind.Choice(), Text: q.Kind.Textual(),
 			Carry: q.Key == "next_topics"}
+		if st.Hidden {
+			sv.Hidden = l.T("feedback.hidden_question", l.Num(int(f.MinAnswers)))
+		}
 		if sv.Scaled {
 			sv.Mean, sv.Median = l.Decimal(st.Mean), l.Decimal(st.Median)
 		}
@@ -182,6 +185,10 @@ func (s *Server) feedbackCarry(w http.ResponseWriter, r *http.Request) {
 	case errors.As(err, &mref):
 		// The next meeting no longer takes topics (its agenda is published).
 		s.showResults(w, r, id, false, http.StatusConflict, "feedback.err.next_closed")
+		return
+	case errors.As(err, new(app.Invalid)):
+		// A line the topic rules refuse; nothing was proposed.
+		s.showResults(w, r, id, false, http.StatusUnprocessableEntity, "feedback.err.carry_invalid")
 		return
 	}
 	if err != nil {

@@ -20,7 +20,9 @@ func writeMail(dir, to, subject, body string) error {
 	id := make([]byte, 8)
 	rand.Read(id)
 	name := time.Now().UTC().Format("20060102T150405") + "-" + hex.EncodeToString(id) + ".eml"
-	msg := "To: " + strings.NewReplacer("\r", "", "\n", "").Replace(to) + "\r\n" +
+	msg := "From: Hnízdo <hnizdo@localhost>\r\n" +
+		"Date: " + time.Now().Format(time.RFC1123Z) + "\r\n" +
+		"To: " + strings.NewReplacer("\r", "", "\n", "").Replace(to) + "\r\n" +
 		"Subject: " + mime.QEncoding.Encode("utf-8", subject) + "\r\n" +
 		"MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" +
 		strings.ReplaceAll(body, "\n", "\r\n") + "\r\n"

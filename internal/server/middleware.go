@@ -54,16 +54,23 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
 		next.ServeHTTP(ww, r)
 		status := ww.Status()
-		logPath := r.URL.Path
-		if rc := chi.RouteContext(r.Context()); rc != nil && strings.Contains(rc.RoutePattern(), "{token}") {
-			logPath = rc.RoutePattern() // one-time tokens never reach the logs
+		logPath, user := r.URL.Path, ri.userID
+		rc := chi.RouteContext(r.Context())
+		if rc != nil && strings.Contains(rc.RoutePattern(), "{token}") || strings.HasPrefix(logPath, "/f/") {
+			logPath = "/f/{token}" // one-time tokens never reach the logs, matched or not
+			if rc != nil && rc.RoutePattern() != "" {
+				logPath = rc.RoutePattern()
+			}
+		}
+		if strings.HasPrefix(logPath, "/f/") || strings.HasSuffix(logPath, "/answer") {
+			user = 0 // who answered, and when, would undo an anonymous form's promise
 		}
 		if status == 0 {
 			status = http.StatusOK
 		}
 		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
 			slog.String("request_id", middleware.GetReqID(r.Context())),
-			slog.Int64("user_id", ri.userID),
+			slog.Int64("user_id", user),
 			slog.String("method", r.Method),
 			slog.String("path", logPath),
 			slog.Int("status", status),
