@@ -32,9 +32,8 @@ type Action struct{ Name, Label string }
 // QuestionView is one question in the builder, with its edit form.
 type QuestionView struct {
 	ID                   int64
-	Kind, KindLabel      string
+	KindLabel            string
 	Label, Help          string
-	Required             bool
 	Options              []string
 	Low, High            string
 	Edit                 Form // prefixed "q<ID>-"

@@ -2,7 +2,6 @@ package server
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -14,6 +13,7 @@ import (
 	"hnizdo.cz/hnizdo/internal/feedback"
 	"hnizdo.cz/hnizdo/internal/i18n"
 	"hnizdo.cz/hnizdo/internal/meeting"
+	"hnizdo.cz/hnizdo/internal/office"
 	"hnizdo.cz/hnizdo/web"
 )
 
@@ -54,11 +54,12 @@ func (s *Server) feedbackRefused(w http.ResponseWriter, r *http.Request, err err
 	return true
 }
 
-func formStatusLabel(l i18n.L, f *feedback.Form, now func() bool) string {
+// formStatusLabel names a form's state; over: its deadline has passed.
+func formStatusLabel(l i18n.L, f *feedback.Form, over bool) string {
 	if f.IsTemplate {
 		return l.T("feedback.status.template")
 	}
-	if now() {
+	if over {
 		return l.T("feedback.status.over")
 	}
 	return l.T("feedback.status." + string(f.Status))
@@ -75,7 +76,7 @@ func (s *Server) formRows(l i18n.L, forms []feedback.Form) []web.FormRow {
 			status = "over"
 		}
 		row := web.FormRow{Href: feedbackHref(f.ID, ""), Title: f.Title, Subject: subject(l, f), Status: status,
-			StatusLabel: formStatusLabel(l, f, func() bool { return f.Over(now) })}
+			StatusLabel: formStatusLabel(l, f, f.Over(now))}
 		if !f.IsTemplate {
 			row.Answers = l.N("feedback.n_answers", int(f.Responses))
 			if f.ClosesAt != nil {
@@ -172,33 +173,17 @@ func (s *Server) showFeedbackNew(w http.ResponseWriter, r *http.Request, status 
 		}
 		v.MeetingTitle = m.Title
 	} else if !template {
-		offices, err := s.officeOptions(r, u.RegionID)
+		offices, err := s.offices.List(r.Context(), office.Filter{RegionID: u.RegionID})
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
-		v.Offices = append([]web.Option{{Value: "", Label: p.T("feedback.no_office")}}, offices...)
+		v.Offices = []web.Option{{Value: "", Label: p.T("feedback.no_office")}}
+		for _, o := range offices {
+			v.Offices = append(v.Offices, web.Option{Value: strconv.FormatInt(o.ID, 10), Label: o.Name})
+		}
 	}
 	s.renderStatus(w, r, status, web.FeedbackNewPage(p, v))
-}
-
-// officeOptions are the offices of a region, for a stand-alone form's audience.
-func (s *Server) officeOptions(r *http.Request, region int16) ([]web.Option, error) {
-	rows, err := s.pool.Query(r.Context(), `SELECT id, name FROM offices WHERE region_id = $1 ORDER BY name COLLATE "cs-CZ-x-icu"`, region)
-	if err != nil {
-		return nil, fmt.Errorf("server: offices of %d: %w", region, err)
-	}
-	defer rows.Close()
-	var out []web.Option
-	for rows.Next() {
-		var id int64
-		var name string
-		if err := rows.Scan(&id, &name); err != nil {
-			return nil, fmt.Errorf("server: offices of %d: %w", region, err)
-		}
-		out = append(out, web.Option{Value: strconv.FormatInt(id, 10), Label: name})
-	}
-	return out, rows.Err()
 }
 
 func (s *Server) feedbackNew(w http.ResponseWriter, r *http.Request) {
@@ -240,8 +225,18 @@ func (s *Server) feedbackNew(w http.ResponseWriter, r *http.Request) {
 }
 
 func feedbackInput(f web.Form) feedback.Input {
+	// An empty k means the default; anything not a whole number is out of range for the store
+	// to say so at the field.
+	k := 0
+	if v := strings.TrimSpace(f.Get("min_answers")); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n == 0 {
+			n = -1
+		}
+		k = n
+	}
 	return feedback.Input{Title: f.Get("title"), Intro: f.Get("intro"), Anonymous: f.Get("anonymous") == "1",
-		MinAnswers: int(atoi64(f.Get("min_answers"))), ClosesAt: f.Get("closes_at"), Version: int32(atoi64(f.Get("version")))}
+		MinAnswers: k, ClosesAt: f.Get("closes_at"), Version: int32(atoi64(f.Get("version")))}
 }
 
 func (s *Server) feedbackCreate(w http.ResponseWriter, r *http.Request) {
@@ -249,11 +244,6 @@ func (s *Server) feedbackCreate(w http.ResponseWriter, r *http.Request) {
 	f, err := parseForm(r, feedbackFields...)
 	if err != nil {
 		s.fail(w, r, err)
-		return
-	}
-	if n := f.Get("min_answers"); n != "" && atoi64(n) == 0 {
-		f.Errors["min_answers"] = "feedback.err.k_range"
-		s.showFeedbackNew(w, r, http.StatusUnprocessableEntity, f)
 		return
 	}
 	in := feedbackInput(f)
@@ -329,7 +319,7 @@ func (s *Server) showBuilder(w http.ResponseWriter, r *http.Request, id int64, s
 	v := web.BuilderView{ID: f.ID, Title: f.Title, Status: string(f.Status), IsTemplate: f.IsTemplate, Frozen: f.Frozen,
 		Version: f.Version, Kinds: questionKinds(l),
 		CanEdit:     feedback.CanManage(u, f.Region()) && f.Status != feedback.Closed,
-		StatusLabel: formStatusLabel(l, f, func() bool { return over })}
+		StatusLabel: formStatusLabel(l, f, over)}
 	if over {
 		v.Status = "over"
 	}
@@ -381,8 +371,8 @@ func (s *Server) showBuilder(w http.ResponseWriter, r *http.Request, id int64, s
 		"options", "feedback.options", "low_label", "feedback.low_label")
 	for i, q := range qs {
 		prefix := "q" + strconv.FormatInt(q.ID, 10) + "-"
-		qv := web.QuestionView{ID: q.ID, Kind: string(q.Kind), KindLabel: l.T("feedback.kind." + string(q.Kind)),
-			Label: q.Label, Help: q.Help, Required: q.Required, Options: q.Options, Low: q.LowLabel, High: q.HighLabel,
+		qv := web.QuestionView{ID: q.ID, KindLabel: l.T("feedback.kind." + string(q.Kind)),
+			Label: q.Label, Help: q.Help, Options: q.Options, Low: q.LowLabel, High: q.HighLabel,
 			First: i == 0, Last: i == len(qs)-1, Choice: q.Kind.Choice(), Scaled: q.Kind.Scaled(), Prefix: prefix}
 		if q.Required {
 			qv.RequiredText = l.T("feedback.required_mark")
@@ -413,11 +403,6 @@ func (s *Server) feedbackSave(w http.ResponseWriter, r *http.Request) {
 	f, err := parseForm(r, feedbackFields...)
 	if err != nil {
 		s.fail(w, r, err)
-		return
-	}
-	if n := f.Get("min_answers"); n != "" && atoi64(n) == 0 {
-		f.Errors["min_answers"] = "feedback.err.k_range"
-		s.showBuilder(w, r, id, feedbackState{status: http.StatusUnprocessableEntity, settings: &f})
 		return
 	}
 	err = s.feedback.Save(r.Context(), currentUser(r), id, feedbackInput(f))

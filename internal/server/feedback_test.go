@@ -1187,3 +1187,93 @@ func expectBody(t *testing.T, c *servertest.Client, path string) string {
 	}
 	return res.Body
 }
+
+// TestFeedbackStandaloneHTTP: after a methodological visit the coordinator asks one office's
+// staff (no meeting): the new-form page offers the region's offices; opening invites that
+// office's staff only, who find the form on their home page. A template made on the
+// templates page is then offered for new forms. A k that is not a number is refused at its field.
+func TestFeedbackStandaloneHTTP(t *testing.T) {
+	t.Parallel()
+	mail := newOutbox(t)
+	app := servertest.Start(t, mail.option)
+	coord := app.Login(t, coordJMK)
+	tpl := standardTemplate(t, app)
+	slapanice := officeID(t, app, "Městský úřad Šlapanice")
+
+	d := expect(t, "new stand-alone form", coord.Get("/feedback/new"), http.StatusOK)
+	if d.Find(`#f-office option[value="`+slapanice+`"]`).Length() != 1 {
+		t.Fatal("the new-form page does not offer the region's office")
+	}
+	if d.Find(`#f-office option[value="` + officeID(t, app, "Městský úřad Žamberk") + `"]`).Length() != 0 {
+		t.Error("the new-form page offers another region's office")
+	}
+
+	t.Run("a k that is not a number is refused at its field, the input kept", func(t *testing.T) {
+		before := dbInt(t, app, `SELECT count(*) FROM feedback_forms`)
+		d := expect(t, "k of letters", coord.PostForm("/feedback", newFormValues("", tpl, "office", slapanice, "min_answers", "pět")),
+			http.StatusUnprocessableEntity)
+		if got := testid(d, "error-min_answers"); !strings.Contains(got, czech("feedback.err.k_range")) {
+			t.Errorf("message at k: %q", got)
+		}
+		if got := d.Find("#f-min_answers").AttrOr("value", ""); got != "pět" {
+			t.Errorf("typed k not kept: %q", got)
+		}
+		if n := dbInt(t, app, `SELECT count(*) FROM feedback_forms`); n != before {
+			t.Errorf("a form was stored: %d → %d", before, n)
+		}
+	})
+
+	t.Run("opening invites the office's staff, who answer from their home page", func(t *testing.T) {
+		form := createForm(t, coord, newFormValues("", tpl, "title", "Po metodické návštěvě Šlapanic", "office", slapanice,
+			"closes_at", local(pragueDay(14, 12, 0))))
+		formStep(t, coord, form, "open", http.StatusSeeOther)
+		staff := dbInt(t, app, `SELECT count(*) FROM users WHERE office_id = $1 AND active`, slapanice)
+		if n := dbInt(t, app, `SELECT count(*) FROM feedback_invites WHERE form_id = $1`, form); n != staff || staff == 0 {
+			t.Fatalf("%d invited, want the office's %d staff", n, staff)
+		}
+		if n := dbInt(t, app, `SELECT count(*) FROM feedback_invites i JOIN users u ON u.id = i.user_id
+			WHERE i.form_id = $1 AND u.office_id <> $2`, form, slapanice); n != 0 {
+			t.Errorf("%d people of other offices invited", n)
+		}
+		if links := mail.links(t); links[cwJMK] == "" || links[cwPAK] != "" {
+			t.Errorf("mailed links %v", slices.Collect(maps.Keys(links)))
+		}
+		cw := app.Login(t, cwJMK)
+		home := expect(t, "home", cw.Get("/"), http.StatusOK)
+		if home.Find(`a[href="/feedback/`+form+`/answer"]`).Length() != 1 {
+			t.Fatal("no prompt on the home page")
+		}
+		res := cw.PostForm("/feedback/"+form+"/answer", fullReply(t, app, form))
+		if res.StatusCode != http.StatusSeeOther || responses(t, app, form) != 1 || !answered(t, app, form, cwJMK) {
+			t.Fatalf("answer: %d;%s", res.StatusCode, diagnose(res))
+		}
+		other := app.Login(t, cwPAK)
+		expect(t, "another office", other.Get("/feedback/"+form+"/answer"), http.StatusNotFound)
+	})
+
+	t.Run("a template made on the templates page is offered for new forms", func(t *testing.T) {
+		res := coord.PostForm("/feedback", values("title", "Po metodické návštěvě", "template_form", "1", "anonymous", "1", "min_answers", "5"))
+		m := formLocation.FindStringSubmatch(res.Header.Get("Location"))
+		if res.StatusCode != http.StatusSeeOther || m == nil {
+			t.Fatalf("create template: %d;%s", res.StatusCode, diagnose(res))
+		}
+		tid := m[1]
+		if got := dbString(t, app, `SELECT is_template::text || ':' || region_id::text FROM feedback_forms WHERE id = $1`, tid); got != "true:"+regionID(t, app, "JHM") {
+			t.Fatalf("template stored as %q", got)
+		}
+		expect(t, "add question", coord.PostForm("/feedback/"+tid+"/questions",
+			values("kind", "rating", "label", "Přínos návštěvy", "required", "1", "low_label", "žádný", "high_label", "velký")), http.StatusSeeOther)
+		d := expect(t, "builder of the template", coord.Get("/feedback/"+tid), http.StatusOK)
+		if d.Find(`[data-testid^="action-"]`).Length() != 0 {
+			t.Error("a template offers lifecycle actions")
+		}
+		d = expect(t, "new form", coord.Get("/feedback/new"), http.StatusOK)
+		if d.Find(`#f-template option[value="`+tid+`"]`).Length() != 1 {
+			t.Fatal("the new template is not offered")
+		}
+		form := createForm(t, coord, newFormValues("", tid, "title", "Návštěva Kuřim"))
+		if qs := formQuestions(t, app, form); len(qs) != 1 || qs[0].label != "Přínos návštěvy" {
+			t.Errorf("questions from the template: %+v", qs)
+		}
+	})
+}
