@@ -1204,7 +1204,7 @@ func TestFeedbackStandaloneHTTP(t *testing.T) {
 	if d.Find(`#f-office option[value="`+slapanice+`"]`).Length() != 1 {
 		t.Fatal("the new-form page does not offer the region's office")
 	}
-	if d.Find(`#f-office option[value="` + officeID(t, app, "Městský úřad Žamberk") + `"]`).Length() != 0 {
+	if d.Find(`#f-office option[value="`+officeID(t, app, "Městský úřad Žamberk")+`"]`).Length() != 0 {
 		t.Error("the new-form page offers another region's office")
 	}
 
