@@ -38,15 +38,20 @@ const (
 	OrganiseMeetings Permission = "meetings.organise"
 	// ManageFeedback: build feedback forms and read their results (of one's own region).
 	ManageFeedback Permission = "feedback.manage"
+	// Oversee: plan and perform inspections, verify remedial measures, visit offices and answer
+	// methodological questions, all of one's own region.
+	Oversee Permission = "oversight.manage"
+	// EditStandards: edit the texts of the quality standards' criteria.
+	EditStandards Permission = "standards.edit"
 )
 
 // grants is the one place that maps roles to permissions.
 var grants = map[Role][]Permission{
 	Caseworker:    {ViewDirectory},
 	Head:          {ViewDirectory},
-	Methodologist: {ViewDirectory, OrganiseMeetings, ManageFeedback},
+	Methodologist: {ViewDirectory, OrganiseMeetings, ManageFeedback, Oversee},
 	Coordinator:   {ViewDirectory, OrganiseMeetings, ManageFeedback},
-	Admin:         {ViewDirectory, ManageOffices, ManageUsers, OrganiseMeetings, ManageFeedback},
+	Admin:         {ViewDirectory, ManageOffices, ManageUsers, OrganiseMeetings, ManageFeedback, EditStandards},
 }
 
 // User is an authenticated person with what the layout shows about them.
