@@ -120,6 +120,11 @@ func (s *Store) SaveMinutes(ctx context.Context, u *auth.User, topicID int64, in
 		if err != nil {
 			return fmt.Errorf("meeting: minutes of topic %d: %w", topicID, err)
 		}
+		if in.ForRegion && s.forRegion != nil {
+			if _, err := s.forRegion(ctx, tx, u.ID, topicID); err != nil {
+				return fmt.Errorf("meeting: question for the region from topic %d: %w", topicID, err)
+			}
+		}
 		return record(ctx, tx, u.ID, "meeting.minutes", mid, old, in.Resolution,
 			map[string]any{"topic": topicID, "version": version + 1})
 	})

@@ -24,10 +24,18 @@ import (
 type Store struct {
 	pool *pgxpool.Pool
 	now  func() time.Time
+	// forRegion receives an agenda item the minutes mark as a question for the region, inside
+	// the minutes' transaction (methodological questions put it in the region's queue).
+	forRegion func(ctx context.Context, tx pgx.Tx, actor, topicID int64) (int64, error)
 }
 
 // NewStore returns a store on pool.
 func NewStore(pool *pgxpool.Pool) *Store { return &Store{pool: pool, now: time.Now} }
+
+// OnForRegion sets what happens to an agenda item marked as a question for the region.
+func (s *Store) OnForRegion(fn func(ctx context.Context, tx pgx.Tx, actor, topicID int64) (int64, error)) {
+	s.forRegion = fn
+}
 
 // SetClock replaces the store's clock, for tests and demo data that live at another time.
 func (s *Store) SetClock(now func() time.Time) { s.now = now }

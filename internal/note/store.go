@@ -98,6 +98,18 @@ func (s *Store) edit(ctx context.Context, u *auth.User, id int64, fn func(tx pgx
 
 // Create saves a new draft by u as version 1.
 func (s *Store) Create(ctx context.Context, u *auth.User, in Input) (int64, error) {
+	var id int64
+	err := db.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		var err error
+		id, err = s.CreateIn(ctx, tx, u, in)
+		return err
+	})
+	return id, err
+}
+
+// CreateIn saves a new draft by u inside tx, for capabilities that make a note as part of their
+// own change (a guidance note spawned from a repeated inspection finding).
+func (s *Store) CreateIn(ctx context.Context, tx pgx.Tx, u *auth.User, in Input) (int64, error) {
 	areas, err := s.Areas(ctx)
 	if err != nil {
 		return 0, err
@@ -108,22 +120,19 @@ func (s *Store) Create(ctx context.Context, u *auth.User, in Input) (int64, erro
 	}
 	binding := in.Binding && (u.Has(auth.Admin) || u.Has(auth.Methodologist))
 	var id int64
-	err = db.InTx(ctx, s.pool, func(tx pgx.Tx) error {
-		err := tx.QueryRow(ctx, `
-			INSERT INTO notes (title, summary, body, body_text, tags, area_ids, author_id, office_id, region_id, binding, review_by)
-			SELECT $1, $2, $3, $4, $5, $6, u.id, u.office_id, o.region_id, $8, $9
-			FROM users u JOIN offices o ON o.id = u.office_id WHERE u.id = $7
-			RETURNING id`,
-			in.Title, in.Summary, in.Body, markdown.Render(in.Body).Text, tags, in.AreaIDs, u.ID, binding, review).Scan(&id)
-		if err != nil {
-			return fmt.Errorf("note: create: %w", err)
-		}
-		if err := addVersion(ctx, tx, id, 1, u.ID, 0); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, audit.Entry{ActorID: u.ID, Action: "note.create", ObjectType: "note", ObjectID: id, To: string(Draft)})
-	})
-	return id, err
+	err = tx.QueryRow(ctx, `
+		INSERT INTO notes (title, summary, body, body_text, tags, area_ids, author_id, office_id, region_id, binding, review_by)
+		SELECT $1, $2, $3, $4, $5, $6, u.id, u.office_id, o.region_id, $8, $9
+		FROM users u JOIN offices o ON o.id = u.office_id WHERE u.id = $7
+		RETURNING id`,
+		in.Title, in.Summary, in.Body, markdown.Render(in.Body).Text, tags, in.AreaIDs, u.ID, binding, review).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("note: create: %w", err)
+	}
+	if err := addVersion(ctx, tx, id, 1, u.ID, 0); err != nil {
+		return 0, err
+	}
+	return id, audit.Record(ctx, tx, audit.Entry{ActorID: u.ID, Action: "note.create", ObjectType: "note", ObjectID: id, To: string(Draft)})
 }
 
 // addVersion copies the note's current content into its history.

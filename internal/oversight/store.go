@@ -66,13 +66,22 @@ const inspectionCols = `i.id, i.region_id, i.office_id, o.name AS office_name, i
 const inspectionFrom = ` FROM inspections i JOIN offices o ON o.id = i.office_id`
 
 func loadInspection(ctx context.Context, q audit.Querier, id int64, lock bool) (*Inspection, error) {
-	sql := `SELECT ` + inspectionCols + inspectionFrom + ` WHERE i.id = $1`
 	if lock {
 		// The inspection row is the lock that serialises its steps, checklist, objections and
-		// measures.
-		sql += ` FOR UPDATE OF i`
+		// measures. It is taken by a statement of its own: a statement that waited for the lock
+		// keeps its snapshot from before, and its counts (findings, open measures) and team would
+		// miss what the holder of the lock committed. The next statement sees it.
+		rows, err := q.Query(ctx, `SELECT id FROM inspections WHERE id = $1 FOR UPDATE`, id)
+		if err != nil {
+			return nil, fmt.Errorf("oversight: lock inspection %d: %w", id, err)
+		}
+		if _, err := pgx.CollectExactlyOneRow(rows, pgx.RowTo[int64]); errors.Is(err, pgx.ErrNoRows) {
+			return nil, app.ErrNotFound
+		} else if err != nil {
+			return nil, fmt.Errorf("oversight: lock inspection %d: %w", id, err)
+		}
 	}
-	rows, err := q.Query(ctx, sql, id)
+	rows, err := q.Query(ctx, `SELECT `+inspectionCols+inspectionFrom+` WHERE i.id = $1`, id)
 	if err != nil {
 		return nil, fmt.Errorf("oversight: load inspection %d: %w", id, err)
 	}
@@ -322,11 +331,13 @@ func (s *Store) Advance(ctx context.Context, u *auth.User, id int64, st Step) er
 		if !IsMethodologist(u, i.RegionID) {
 			return app.ErrForbidden
 		}
-		if !slices.Contains(next[i.State], st.To) {
-			return ErrStep
-		}
+		// A stale form first: whoever lost a race is told that someone else was quicker, not
+		// that the step they saw offered does not exist.
 		if st.Version != i.Version {
 			return ErrChanged
+		}
+		if !slices.Contains(next[i.State], st.To) {
+			return ErrStep
 		}
 		bad := app.Invalid{}
 		date := func(field string, d time.Time) {
@@ -413,6 +424,9 @@ func (s *Store) Advance(ctx context.Context, u *auth.User, id int64, st Step) er
 				return ErrMeasuresOpen
 			}
 			d := orToday(st.Date, today)
+			if d.After(today) || (i.DecidedDate != nil && d.Before(*i.DecidedDate)) {
+				bad.Add("date", "oversight.err.date")
+			}
 			set, args = "closed_date = $2", []any{d}
 		case Cancelled:
 			st.Reason = strings.TrimSpace(st.Reason)
@@ -459,4 +473,74 @@ func day(d time.Time) string {
 		return ""
 	}
 	return d.Format(time.DateOnly)
+}
+
+// Event is one entry of an inspection's or a measure's history.
+type Event struct {
+	At     time.Time      `db:"at"`
+	Actor  string         `db:"actor"`
+	Action string         `db:"action"`
+	From   string         `db:"from_state"`
+	To     string         `db:"to_state"`
+	Detail map[string]any `db:"detail"`
+}
+
+// History lists what happened to inspection id, oldest first.
+func (s *Store) History(ctx context.Context, u *auth.User, id int64) ([]Event, error) {
+	if _, err := s.Inspection(ctx, u, id); err != nil {
+		return nil, err
+	}
+	return s.events(ctx, "inspection", id)
+}
+
+func (s *Store) events(ctx context.Context, objectType string, id int64) ([]Event, error) {
+	rows, err := s.pool.Query(ctx, `
+		SELECT a.at, coalesce(u.name, '') AS actor, a.action, a.from_state, a.to_state, a.detail
+		FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
+		WHERE a.object_type = $1 AND a.object_id = $2 ORDER BY a.id`, objectType, id)
+	if err != nil {
+		return nil, fmt.Errorf("oversight: history of %s %d: %w", objectType, id, err)
+	}
+	list, err := pgx.CollectRows(rows, pgx.RowToStructByName[Event])
+	if err != nil {
+		return nil, fmt.Errorf("oversight: history of %s %d: %w", objectType, id, err)
+	}
+	return list, nil
+}
+
+// Staff lists the active users of office id, for choosing a measure's responsible person; only
+// the office's region's methodologists ask.
+func (s *Store) Staff(ctx context.Context, u *auth.User, officeID int64) ([]Person, error) {
+	rows, err := s.pool.Query(ctx, `
+		SELECT u.id, u.name FROM users u JOIN offices o ON o.id = u.office_id
+		WHERE u.office_id = $1 AND o.region_id = $2 AND u.active ORDER BY u.name, u.id`, officeID, u.RegionID)
+	if err != nil {
+		return nil, fmt.Errorf("oversight: staff of %d: %w", officeID, err)
+	}
+	return pgx.CollectRows(rows, pgx.RowToStructByName[Person])
+}
+
+// Methodologists lists the active methodologists of u's region, for inspection teams.
+func (s *Store) Methodologists(ctx context.Context, u *auth.User) ([]Person, error) {
+	rows, err := s.pool.Query(ctx, `
+		SELECT u.id, u.name FROM users u JOIN offices o ON o.id = u.office_id
+		WHERE o.region_id = $1 AND u.active AND 'methodologist' = ANY(u.roles) ORDER BY u.name, u.id`, u.RegionID)
+	if err != nil {
+		return nil, fmt.Errorf("oversight: methodologists: %w", err)
+	}
+	return pgx.CollectRows(rows, pgx.RowToStructByName[Person])
+}
+
+// Person is someone to choose in a form.
+type Person struct {
+	ID   int64  `db:"id"`
+	Name string `db:"name"`
+}
+
+// MeasureHistory lists what happened to measure id, oldest first.
+func (s *Store) MeasureHistory(ctx context.Context, u *auth.User, id int64) ([]Event, error) {
+	if _, err := s.Measure(ctx, u, id); err != nil {
+		return nil, err
+	}
+	return s.events(ctx, "measure", id)
 }

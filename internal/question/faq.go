@@ -1,0 +1,198 @@
+package question
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"hnizdo.cz/hnizdo/internal/app"
+	"hnizdo.cz/hnizdo/internal/auth"
+	"hnizdo.cz/hnizdo/internal/note"
+)
+
+// Entry is a published question as the FAQ shows it. It never carries the asker, the asker's
+// office or the question's original wording: only the edited FAQ wording and the answer.
+type Entry struct {
+	ID          int64        `db:"id"`
+	RegionID    int16        `db:"region_id"`
+	RegionName  string       `db:"region_name"`
+	FAQTitle    string       `db:"faq_title"`
+	FAQBody     string       `db:"faq_body"`
+	Answer      string       `db:"answer"` // Markdown
+	AreaID      *int16       `db:"area_id"`
+	AreaName    string       `db:"area_name"`
+	Laws        string       `db:"laws"`      // one per line
+	Standards   []string     `db:"standards"` // "8 Přijetí oznámení…"
+	Notes       []NoteRef    `db:"notes"`     // published notes the answer cites
+	Findings    []FindingRef `db:"findings"`  // the findings it came from
+	Topic       *TopicRef    `db:"topic"`     // the agenda item it came from
+	PublishedAt time.Time    `db:"published_at"`
+	// Snippet is the matching text of a search, the matches between \x01 and \x02.
+	Snippet string `db:"snippet"`
+}
+
+// NoteRef names a cited note.
+type NoteRef struct {
+	ID    int64  `json:"id"`
+	Title string `json:"title"`
+}
+
+// FindingRef names a finding by its criterion and the inspection's year, never by office.
+type FindingRef struct {
+	ID   int64  `json:"id"`
+	Code string `json:"code"`
+	Year int16  `json:"year"`
+}
+
+// TopicRef names the meeting whose agenda item the question came from.
+type TopicRef struct {
+	MeetingID    int64  `json:"meeting_id"`
+	MeetingTitle string `json:"meeting_title"`
+}
+
+// Search narrows the FAQ. Zero values do not narrow.
+type Search struct {
+	Text     string
+	AreaID   int16
+	RegionID int16
+	Page     int // 0-based
+}
+
+// PageSize is how many entries a page of the FAQ shows.
+const PageSize = 20
+
+// hitCols are what the inner query of the FAQ picks: only what an Entry shows.
+const hitCols = `q.id, q.region_id, r.name AS region_name, q.faq_title, q.faq_body, q.answer, q.area_id,
+	coalesce(a.name_cs, '') AS area_name, q.laws, q.standard_ids, q.topic_id, q.published_at`
+
+const hitFrom = ` FROM questions q JOIN regions r ON r.id = q.region_id LEFT JOIN areas a ON a.id = q.area_id`
+
+// entryCols build an Entry from a hit h; the citations are looked up only for the rows of the
+// page.
+const entryCols = `h.id, h.region_id, h.region_name, h.faq_title, h.faq_body, h.answer, h.area_id, h.area_name, h.laws,
+	array(SELECT s.id::text || ' ' || s.name_cs FROM standards s WHERE s.id = ANY(h.standard_ids) ORDER BY s.id) AS standards,
+	coalesce((SELECT json_agg(json_build_object('id', n.id, 'title', n.title) ORDER BY n.title, n.id)
+		FROM question_notes qn JOIN notes n ON n.id = qn.note_id
+		WHERE qn.question_id = h.id AND n.status = 'published'), '[]') AS notes,
+	coalesce((SELECT json_agg(json_build_object('id', f.id, 'code', c.code, 'year', i.year)
+			ORDER BY i.year, c.standard_id, c.position, f.id)
+		FROM question_findings qf JOIN findings f ON f.id = qf.finding_id
+		JOIN criteria c ON c.id = f.criterion_id JOIN inspections i ON i.id = f.inspection_id
+		WHERE qf.question_id = h.id), '[]') AS findings,
+	(SELECT json_build_object('meeting_id', m.id, 'meeting_title', m.title)
+		FROM topics t JOIN meetings m ON m.id = t.meeting_id WHERE t.id = h.topic_id) AS topic,
+	h.published_at`
+
+// faqSQL builds the search with only the conditions f uses, so each variant gets a plan that
+// can use the indexes; the snippet is made only for the rows of the page.
+func faqSQL(f Search) (string, []any) {
+	var args []any
+	arg := func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d", len(args))
+	}
+	var cond strings.Builder
+	query := "NULL::tsquery"
+	if q := note.Query(f.Text); q != "" {
+		query = "to_tsquery('public.hn_cs', " + arg(q) + ")"
+		cond.WriteString(" AND q.search @@ query")
+	}
+	if f.AreaID != 0 {
+		cond.WriteString(" AND q.area_id = " + arg(f.AreaID))
+	}
+	if f.RegionID != 0 {
+		cond.WriteString(" AND q.region_id = " + arg(f.RegionID))
+	}
+	order := `q.published_at DESC, q.id DESC`
+	if query != "NULL::tsquery" {
+		order = `ts_rank_cd(q.search, query) DESC, q.id DESC`
+	}
+	return `
+		WITH hits AS (
+			SELECT ` + hitCols + `, query
+			` + hitFrom + `, (SELECT ` + query + `) AS qq(query)
+			WHERE q.state = 'published'` + cond.String() + `
+			ORDER BY ` + order + `
+			LIMIT ` + arg(PageSize+1) + ` OFFSET ` + arg(f.Page*PageSize) + `)
+		SELECT ` + entryCols + `,
+			CASE WHEN h.query IS NULL THEN '' ELSE ts_headline('public.hn_cs', h.faq_body || E'\n' || h.answer, h.query,
+				'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "')
+			END AS snippet
+		FROM hits h`, args
+}
+
+// FAQ returns one page of published questions matching f, the best match first when f has text
+// and the newest first otherwise, and whether another page follows. Everyone signed in reads the
+// FAQ of every region.
+func (s *Store) FAQ(ctx context.Context, u *auth.User, f Search) ([]Entry, bool, error) {
+	if u == nil || u.ID == 0 {
+		return nil, false, app.ErrForbidden
+	}
+	if f.Page < 0 || f.Page >= maxPage {
+		f.Page = 0
+	}
+	sql, args := faqSQL(f)
+	rows, err := s.pool.Query(ctx, sql, args...)
+	if err != nil {
+		return nil, false, fmt.Errorf("question: faq: %w", err)
+	}
+	list, err := pgx.CollectRows(rows, pgx.RowToStructByName[Entry])
+	if err != nil {
+		return nil, false, fmt.Errorf("question: faq: %w", err)
+	}
+	more := len(list) > PageSize && f.Page+1 < maxPage
+	if len(list) > PageSize {
+		list = list[:PageSize]
+	}
+	return list, more, nil
+}
+
+// Entry returns published question id as the FAQ shows it; ErrNotFound for any other question,
+// even to its asker (who reads it with Get).
+func (s *Store) Entry(ctx context.Context, u *auth.User, id int64) (*Entry, error) {
+	if u == nil || u.ID == 0 {
+		return nil, app.ErrForbidden
+	}
+	rows, err := s.pool.Query(ctx, `
+		WITH h AS (SELECT `+hitCols+hitFrom+` WHERE q.id = $1 AND q.state = 'published')
+		SELECT `+entryCols+`, '' AS snippet FROM h`, id)
+	if err != nil {
+		return nil, fmt.Errorf("question: faq entry %d: %w", id, err)
+	}
+	e, err := pgx.CollectExactlyOneRow(rows, pgx.RowToAddrOfStructByName[Entry])
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, app.ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("question: faq entry %d: %w", id, err)
+	}
+	return e, nil
+}
+
+// AreaCount is how many FAQ entries an area has.
+type AreaCount struct {
+	AreaID int16  `db:"area_id"`
+	Name   string `db:"name"`
+	Count  int    `db:"count"`
+}
+
+// AreaCounts lists the areas that have FAQ entries, in the areas' order, for browsing.
+func (s *Store) AreaCounts(ctx context.Context) ([]AreaCount, error) {
+	rows, err := s.pool.Query(ctx, `
+		SELECT a.id AS area_id, a.name_cs AS name, count(*)::int AS count
+		FROM questions q JOIN areas a ON a.id = q.area_id
+		WHERE q.state = 'published'
+		GROUP BY a.id ORDER BY a.position`)
+	if err != nil {
+		return nil, fmt.Errorf("question: faq areas: %w", err)
+	}
+	list, err := pgx.CollectRows(rows, pgx.RowToStructByName[AreaCount])
+	if err != nil {
+		return nil, fmt.Errorf("question: faq areas: %w", err)
+	}
+	return list, nil
+}
