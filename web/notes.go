@@ -119,6 +119,7 @@ type NoteView struct {
 	Version       int32
 	Outdated      bool
 	Binding       bool
+	Source        string // the repeated inspection finding the note was spawned from, as text
 	Areas         []Link
 	Tags          []Link
 	UsefulCount   string

@@ -113,6 +113,9 @@ func TestEveryKeyIsTranslated(t *testing.T) {
 	for _, d := range oversight.Decisions {
 		built = append(built, "oversight.decision."+d)
 	}
+	for _, k := range oversight.VisitKinds {
+		built = append(built, "oversight.visit_kind."+k)
+	}
 	for _, m := range oversight.MeasureStates {
 		built = append(built, "oversight.measure."+string(m))
 	}

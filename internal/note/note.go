@@ -248,7 +248,7 @@ func (in *Input) Clean(areas []Area, today time.Time) ([]string, time.Time, erro
 
 // SplitTags turns "Pěstounská péče, návštěvy,,  " into lower-case unique tags in order.
 func SplitTags(s string) []string {
-	var out []string
+	out := []string{} // never nil: the column is NOT NULL
 	for _, t := range strings.Split(s, ",") {
 		t = strings.ToLower(strings.Join(strings.Fields(t), " "))
 		if t != "" && !slices.Contains(out, t) {

@@ -33,8 +33,10 @@ type Store struct {
 func NewStore(pool *pgxpool.Pool) *Store { return &Store{pool: pool, now: time.Now} }
 
 // Areas lists the thematic areas in order.
-func (s *Store) Areas(ctx context.Context) ([]Area, error) {
-	rows, err := s.pool.Query(ctx, `SELECT id, slug, name_cs, name_en FROM areas ORDER BY position`)
+func (s *Store) Areas(ctx context.Context) ([]Area, error) { return areasOf(ctx, s.pool) }
+
+func areasOf(ctx context.Context, q audit.Querier) ([]Area, error) {
+	rows, err := q.Query(ctx, `SELECT id, slug, name_cs, name_en FROM areas ORDER BY position`)
 	if err != nil {
 		return nil, fmt.Errorf("note: areas: %w", err)
 	}
@@ -110,7 +112,8 @@ func (s *Store) Create(ctx context.Context, u *auth.User, in Input) (int64, erro
 // CreateIn saves a new draft by u inside tx, for capabilities that make a note as part of their
 // own change (a guidance note spawned from a repeated inspection finding).
 func (s *Store) CreateIn(ctx context.Context, tx pgx.Tx, u *auth.User, in Input) (int64, error) {
-	areas, err := s.Areas(ctx)
+	// Read through tx: the caller may hold locks while a pool connection is scarce.
+	areas, err := areasOf(ctx, tx)
 	if err != nil {
 		return 0, err
 	}

@@ -161,7 +161,7 @@ type Checklist struct {
 
 // Checklist returns the checklist of inspection id to whoever may see the inspection.
 func (s *Store) Checklist(ctx context.Context, u *auth.User, id int64) (*Checklist, error) {
-	if _, err := s.Inspection(ctx, u, id); err != nil {
+	if _, err := s.assessed(ctx, u, id); err != nil {
 		return nil, err
 	}
 	return loadChecklist(ctx, s.pool, id)
@@ -306,7 +306,7 @@ const findingSelect = `SELECT f.id, f.inspection_id, f.criterion_id, c.code, c.t
 
 // Findings lists the shortcomings found in inspection id, in criterion order.
 func (s *Store) Findings(ctx context.Context, u *auth.User, id int64) ([]Finding, error) {
-	if _, err := s.Inspection(ctx, u, id); err != nil {
+	if _, err := s.assessed(ctx, u, id); err != nil {
 		return nil, err
 	}
 	rows, err := s.pool.Query(ctx, findingSelect+` WHERE f.inspection_id = $1 AND f.rating IN ('partly', 'not_met')
@@ -327,7 +327,7 @@ func (s *Store) Finding(ctx context.Context, u *auth.User, id int64) (*Finding, 
 	if err != nil {
 		return nil, err
 	}
-	if _, err := s.Inspection(ctx, u, f.InspectionID); err != nil {
+	if _, err := s.assessed(ctx, u, f.InspectionID); err != nil {
 		return nil, err
 	}
 	return f, nil
@@ -346,4 +346,18 @@ func loadFinding(ctx context.Context, q audit.Querier, id int64) (*Finding, erro
 		return nil, fmt.Errorf("oversight: finding %d: %w", id, err)
 	}
 	return f, nil
+}
+
+// assessed returns inspection id if u may read its assessments: the region's methodologists
+// always; the inspected office once the protocol is delivered, since until then the ratings
+// are the inspectors' working draft.
+func (s *Store) assessed(ctx context.Context, u *auth.User, id int64) (*Inspection, error) {
+	i, err := s.Inspection(ctx, u, id)
+	if err != nil {
+		return nil, err
+	}
+	if !CanSeeFindings(u, i) {
+		return nil, app.ErrNotFound
+	}
+	return i, nil
 }

@@ -315,8 +315,18 @@ func TestChecklist(t *testing.T) {
 	e.clRate(t, id, "8a", oversight.Partly, "Chybí písemná pravidla pro přijímání oznámení.")
 	e.clRate(t, id, "2a", oversight.Met, "")
 
+	t.Run("the office reads the checklist only from the delivery of the protocol", func(t *testing.T) {
+		for _, u := range []*auth.User{p.headSlap, p.jana} {
+			if _, err := e.s.Checklist(ctx, u, id); !errors.Is(err, app.ErrNotFound) {
+				t.Fatalf("%s while on site: %v", u.Name, err)
+			}
+			if _, err := e.s.Findings(ctx, u, id); !errors.Is(err, app.ErrNotFound) {
+				t.Fatalf("%s findings while on site: %v", u.Name, err)
+			}
+		}
+	})
 	t.Run("every criterion has a row and the assessed ones say how", func(t *testing.T) {
-		c, err := e.s.Checklist(ctx, p.headSlap, id)
+		c, err := e.s.Checklist(ctx, p.metodik, id)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -363,7 +373,7 @@ func TestFindings(t *testing.T) {
 	e.clRate(t, id, "2a", oversight.Met, "")
 
 	t.Run("only shortcomings are listed, in criterion order", func(t *testing.T) {
-		list, err := e.s.Findings(ctx, p.jana, id)
+		list, err := e.s.Findings(ctx, p.metodik, id)
 		if err != nil {
 			t.Fatal(err)
 		}

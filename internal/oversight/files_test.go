@@ -48,7 +48,7 @@ func TestAttachToFinding(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		files, err := e.s.FindingFiles(ctx, p.headSlap, finding)
+		files, err := e.s.FindingFiles(ctx, p.metodik, finding)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -121,6 +121,10 @@ func TestFileVisibility(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if _, err := e.s.File(ctx, p.headSlap, fid); !errors.Is(err, app.ErrNotFound) {
+		t.Fatalf("the office read a draft's evidence: %v", err)
+	}
+	e.delivered(t, id)
 
 	t.Run("a finding's file is served to the region and the inspected office", func(t *testing.T) {
 		for _, u := range []*auth.User{p.metodik, p.headSlap, p.jana} {

@@ -97,6 +97,19 @@ func CanSee(u *auth.User, i *Inspection) bool {
 	return u != nil && u.OfficeID == i.OfficeID && i.State != Planned && i.State != Cancelled
 }
 
+// CanSeeFindings reports whether u may read inspection i's checklist and findings: the region's
+// methodologists, and the inspected office from the delivery of the protocol on.
+func CanSeeFindings(u *auth.User, i *Inspection) bool {
+	if IsMethodologist(u, i.RegionID) {
+		return true
+	}
+	switch i.State {
+	case Protocol, Decided, Measures, Closed:
+		return CanSee(u, i)
+	}
+	return false
+}
+
 // IsInspected reports whether u works at the inspected office.
 func IsInspected(u *auth.User, i *Inspection) bool { return u != nil && u.OfficeID == i.OfficeID }
 

@@ -57,6 +57,10 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	for _, f := range asked {
 		v.Attention = append(v.Attention, web.Attention{Text: p.T("home.feedback", f.Title, f.Closes), Href: f.Href})
 	}
+	if err := s.oversightReminders(r, p, &v); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	if err := s.noteReminders(r, p, &v); err != nil {
 		s.fail(w, r, err)
 		return
@@ -147,6 +151,31 @@ func (s *Server) noteReminders(r *http.Request, p web.Page, v *web.HomeView) err
 	}
 	if len(outdated) > 0 {
 		v.Attention = append(v.Attention, web.Attention{Text: p.L.N("home.outdated", len(outdated)), Href: "/notes/mine#outdated"})
+	}
+	return nil
+}
+
+// oversightReminders puts what oversight waits for on the home page: measures overdue or
+// waiting for verification, and questions past their target date.
+func (s *Server) oversightReminders(r *http.Request, p web.Page, v *web.HomeView) error {
+	u := currentUser(r)
+	d, err := s.oversight.Dashboard(r.Context(), u)
+	if err != nil {
+		return err
+	}
+	add := func(n int, key, href string) {
+		if n > 0 {
+			v.Attention = append(v.Attention, web.Attention{Text: p.T(key) + " (" + p.L.Num(n) + ")", Href: href})
+		}
+	}
+	add(d.Overdue, "oversight.count.overdue", "/oversight/measures?show=overdue")
+	if d.Methodologist {
+		add(d.Waiting, "oversight.count.waiting", "/oversight/measures?show=waiting")
+		qc, err := s.questions.Counts(r.Context(), u)
+		if err != nil {
+			return err
+		}
+		add(qc.Overdue, "oversight.count.questions_overdue", "/questions?show=overdue")
 	}
 	return nil
 }

@@ -319,13 +319,7 @@ func (s *Server) fileDownload(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	h := w.Header()
-	h.Set("Content-Type", d.MIME)
-	h.Set("Content-Disposition", upload.Disposition(d.Name))
-	h.Set("Content-Length", strconv.Itoa(len(d.Data)))
-	h.Set("Cache-Control", "private, no-store")
-	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
-	w.Write(d.Data)
+	serveDownload(w, d.Name, d.MIME, d.Data)
 }
 
 func (s *Server) fileDelete(w http.ResponseWriter, r *http.Request) {

@@ -520,6 +520,15 @@ func (s *Server) showNote(w http.ResponseWriter, r *http.Request, id int64, stat
 	if n.PublishedAt != nil {
 		v.Published = p.L.Date(*n.PublishedAt)
 	}
+	// A guidance note spawned from a repeated finding says so (the overview links it back).
+	sources, err := s.oversight.NoteSources(ctx, n.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if len(sources) > 0 {
+		v.Source = p.T("notes.spawned_from", strings.Join(sources, ", "))
+	}
 	if n.AuthorID == u.ID || note.IsReviewer(u, n) {
 		v.ReturnComment = n.ReturnComment
 	}

@@ -70,6 +70,8 @@ func nav(l i18n.L, u *auth.User, path string) []web.Link {
 		{"nav.meetings", "/meetings", ""},
 		{"nav.notes", "/notes", ""},
 		{"nav.feedback", "/feedback", ""},
+		{"nav.oversight", "/oversight", ""},
+		{"nav.questions", "/questions", ""},
 		{"nav.offices", "/offices", auth.ViewDirectory},
 		{"nav.users", "/users", auth.ManageUsers},
 		{"nav.account", "/account", ""},
@@ -79,7 +81,9 @@ func nav(l i18n.L, u *auth.User, path string) []web.Link {
 		if it.perm != "" && !u.Can(it.perm) {
 			continue
 		}
-		active := path == it.href || (it.href != "/" && strings.HasPrefix(path, it.href+"/"))
+		active := path == it.href || (it.href != "/" && strings.HasPrefix(path, it.href+"/")) ||
+			// The FAQ is the published side of the questions.
+			(it.href == "/questions" && (path == "/faq" || strings.HasPrefix(path, "/faq/")))
 		out = append(out, web.Link{Label: l.T(it.key), Href: it.href, Active: active})
 	}
 	return out

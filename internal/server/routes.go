@@ -128,6 +128,62 @@ func (s *Server) routes() []route {
 		{"POST", "/f/{token}", public, s.answerTokenPost},
 		{"POST", "/meetings/{id}/spontaneous", need(auth.OrganiseMeetings), s.spontaneousAdd},
 		{"POST", "/meetings/{id}/approve", need(auth.OrganiseMeetings), s.minutesApprove},
+		// Methodological oversight: every signed-in user reaches the dashboard and lists, which
+		// show an office its own inspections and measures and a region's methodologists all of
+		// the region's; each object is checked by the oversight package (other regions: 404).
+		{"GET", "/oversight", signedIn, s.oversightHome},
+		{"GET", "/oversight/plan", need(auth.Oversee), s.planPage},
+		{"POST", "/oversight/plan", need(auth.Oversee), s.planPost},
+		{"GET", "/oversight/inspections", signedIn, s.inspectionList},
+		{"GET", "/oversight/inspections/{id}", signedIn, s.inspectionShow},
+		{"POST", "/oversight/inspections/{id}/step", need(auth.Oversee), s.inspectionStep},
+		{"GET", "/oversight/inspections/{id}/checklist", signedIn, s.checklistPage},
+		{"POST", "/oversight/inspections/{id}/checklist/{criterion}", need(auth.Oversee), s.checklistAssess},
+		{"GET", "/oversight/inspections/{id}/protocol", signedIn, s.protocolPage},
+		{"GET", "/oversight/inspections/{id}/protocol.pdf", signedIn, s.protocolPDF},
+		{"POST", "/oversight/inspections/{id}/objections", signedIn, s.objectionPost},
+		{"POST", "/oversight/inspections/{id}/objections/{oid}/decide", need(auth.Oversee), s.objectionDecide},
+		{"POST", "/oversight/inspections/{id}/findings/{fid}/measures", need(auth.Oversee), s.measureCreate},
+		{"POST", "/oversight/findings/{id}/files", need(auth.Oversee), s.findingFiles},
+		{"GET", "/oversight/files/{id}", signedIn, s.oversightFile},
+		{"GET", "/oversight/measures", signedIn, s.measureList},
+		{"GET", "/oversight/measures/{id}", signedIn, s.measureShow},
+		{"POST", "/oversight/measures/{id}/report", signedIn, s.measureReport},
+		{"POST", "/oversight/measures/{id}/files", signedIn, s.measureFiles},
+		{"POST", "/oversight/measures/{id}/verify", need(auth.Oversee), s.measureVerify},
+		{"POST", "/oversight/measures/{id}/return", need(auth.Oversee), s.measureReturn},
+		{"GET", "/oversight/settings", need(auth.Oversee), s.settingsPage},
+		{"POST", "/oversight/settings", need(auth.Oversee), s.settingsPost},
+		// Methodological visits: the region's methodologists record them; the visited office sees
+		// its own (per object, decided by the oversight package; other regions: 404).
+		{"GET", "/oversight/visits", signedIn, s.visitList},
+		{"GET", "/oversight/visits/new", need(auth.Oversee), s.visitNew},
+		{"POST", "/oversight/visits", need(auth.Oversee), s.visitCreate},
+		{"GET", "/oversight/visits/{id}", signedIn, s.visitShow},
+		{"POST", "/oversight/visits/{id}", need(auth.Oversee), s.visitUpdate},
+		{"POST", "/oversight/visits/{id}/followups", need(auth.Oversee), s.visitFollowup},
+		{"POST", "/oversight/followups/{id}/done", signedIn, s.visitFollowupDone},
+		{"POST", "/oversight/visits/{id}/notes", need(auth.Oversee), s.visitNoteLink},
+		{"POST", "/oversight/visits/{id}/notes/{nid}/delete", need(auth.Oversee), s.visitNoteUnlink},
+		// The region-wide overview of findings, and what a repeated finding spawns.
+		{"GET", "/oversight/overview", need(auth.Oversee), s.overviewPage},
+		{"POST", "/oversight/criteria/{id}/faq", need(auth.Oversee), s.spawnFAQ},
+		{"POST", "/oversight/criteria/{id}/note", need(auth.Oversee), s.spawnNote},
+		// The texts of the quality standards' criteria: administrators edit them.
+		{"GET", "/standards", need(auth.EditStandards), s.standardsPage},
+		{"POST", "/standards/criteria/{id}", need(auth.EditStandards), s.criterionSave},
+		// Methodological questions: any staff member asks; the region's methodologists answer
+		// (per object, decided by the question package); the FAQ is the published answers.
+		{"GET", "/questions", signedIn, s.askList},
+		{"GET", "/questions/new", signedIn, s.askNew},
+		{"POST", "/questions", signedIn, s.askCreate},
+		{"GET", "/questions/{id}", signedIn, s.askShow},
+		{"POST", "/questions/{id}/assign", need(auth.Oversee), s.askAssign},
+		{"POST", "/questions/{id}/answer", need(auth.Oversee), s.askAnswer},
+		{"POST", "/questions/{id}/publish", need(auth.Oversee), s.askPublish},
+		{"POST", "/questions/{id}/private", need(auth.Oversee), s.askPrivate},
+		{"GET", "/faq", signedIn, s.faqList},
+		{"GET", "/faq/{id}", signedIn, s.faqEntry},
 		// The region's calendar feed: calendar apps cannot sign in; it carries nothing private.
 		{"GET", "/regions/{id}/meetings.ics", public, s.regionFeed},
 	}

@@ -16,6 +16,8 @@ import (
 	"hnizdo.cz/hnizdo/internal/meeting"
 	"hnizdo.cz/hnizdo/internal/note"
 	"hnizdo.cz/hnizdo/internal/office"
+	"hnizdo.cz/hnizdo/internal/oversight"
+	"hnizdo.cz/hnizdo/internal/question"
 )
 
 // Config is what the server needs from the process configuration.
@@ -35,17 +37,19 @@ type Config struct {
 
 // Server holds the dependencies of every handler.
 type Server struct {
-	log      *slog.Logger
-	pool     *pgxpool.Pool
-	cfg      Config
-	sessions *scs.SessionManager
-	store    *pgxstore.PostgresStore
-	users    *auth.Store
-	offices  *office.Store
-	notes    *note.Store
-	meetings *meeting.Store
-	feedback *feedback.Store
-	csrf     *http.CrossOriginProtection
+	log       *slog.Logger
+	pool      *pgxpool.Pool
+	cfg       Config
+	sessions  *scs.SessionManager
+	store     *pgxstore.PostgresStore
+	users     *auth.Store
+	offices   *office.Store
+	notes     *note.Store
+	meetings  *meeting.Store
+	feedback  *feedback.Store
+	oversight *oversight.Store
+	questions *question.Store
+	csrf      *http.CrossOriginProtection
 }
 
 // New wires a server. Call Close when done, to stop the session cleanup.
@@ -57,13 +61,17 @@ func New(log *slog.Logger, pool *pgxpool.Pool, cfg Config) *Server {
 		cfg.MaxUpload = 20 << 20
 	}
 	s := &Server{log: log, pool: pool, cfg: cfg,
-		users:    auth.NewStore(pool, cfg.Hasher),
-		offices:  office.NewStore(pool),
-		notes:    note.NewStore(pool),
-		meetings: meeting.NewStore(pool),
-		feedback: feedback.NewStore(pool),
-		store:    pgxstore.NewWithCleanupInterval(pool, 30*time.Minute),
+		users:     auth.NewStore(pool, cfg.Hasher),
+		offices:   office.NewStore(pool),
+		notes:     note.NewStore(pool),
+		meetings:  meeting.NewStore(pool),
+		feedback:  feedback.NewStore(pool),
+		oversight: oversight.NewStore(pool),
+		questions: question.NewStore(pool),
+		store:     pgxstore.NewWithCleanupInterval(pool, 30*time.Minute),
 	}
+	// Agenda items the minutes mark as questions for the region arrive in its queue.
+	s.meetings.OnForRegion(question.FromTopic)
 	sm := scs.New()
 	sm.Store = s.store
 	sm.Lifetime = 12 * time.Hour   // absolute: a working day
