@@ -34,7 +34,7 @@ var People = []Person{
 	{"pracovnik.slapanice@hnizdo.test", "Jana Nováková", "Městský úřad Šlapanice", []auth.Role{auth.Caseworker}, true},
 	{"vedouci.zamberk@hnizdo.test", "Petra Svobodová", "Městský úřad Žamberk", []auth.Role{auth.Head}, true},
 	{"pracovnik.lanskroun@hnizdo.test", "Tomáš Procházka", "Městský úřad Lanškroun", []auth.Role{auth.Caseworker}, true},
-	{"eva.kucerova@hnizdo.test", "Eva Kučerová", "Městský úřad Šlapanice", []auth.Role{auth.Head}, false},
+	{"eva.kucerova@hnizdo.test", "Eva Kučerová", "Městský úřad Šlapanice", []auth.Role{auth.Head}, true},
 	{"marketa.vesela@hnizdo.test", "Markéta Veselá", "Městský úřad Šlapanice", []auth.Role{auth.Caseworker}, false},
 	{"jiri.kral@hnizdo.test", "Jiří Král", "Městský úřad Žamberk", []auth.Role{auth.Caseworker}, false},
 	{"hana.markova@hnizdo.test", "Hana Marková", "Městský úřad Žamberk", []auth.Role{auth.Caseworker}, false},
@@ -90,6 +90,9 @@ func Seed(ctx context.Context, pool *pgxpool.Pool, h auth.Hasher) (int, error) {
 		return created, err
 	}
 	if _, err := SeedFeedback(ctx, pool); err != nil {
+		return created, err
+	}
+	if _, err := SeedOversight(ctx, pool); err != nil {
 		return created, err
 	}
 	return created, nil

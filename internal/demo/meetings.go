@@ -409,7 +409,7 @@ var regionalOffices = map[string]struct{ name, address, of string }{
 // upcomingTopics are the proposals of the regions with demo people, who also vote for them.
 var upcomingTopics = map[string][]topicSeed{
 	"JHM": {
-		{Title: "Případové konference: kdo je svolává a jak je vést", Area: "case-conferences", By: "eva.kucerova@hnizdo.test",
+		{Title: "Případové konference: kdo je svolává a jak je vést", Area: "case-conferences", By: "marketa.vesela@hnizdo.test",
 			Description: "Příprava, vedení a zápis případové konference; jak na ni připravit rodiče a kdy a jak přizvat dítě.",
 			Votes:       4, From: 0},
 		{Title: "Zaškolení nových pracovníků OSPOD", Area: "team", By: "radek.cermak@hnizdo.test",

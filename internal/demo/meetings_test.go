@@ -328,7 +328,7 @@ func TestSeedMeetingsCount(t *testing.T) {
 	if _, err := demo.Seed(ctx, pool, auth.Hasher{MemoryKiB: 64, Time: 1, Threads: 1}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := pool.Exec(ctx, `DELETE FROM meetings; DELETE FROM meeting_series; DELETE FROM audit_log WHERE object_type = 'meeting'`); err != nil {
+	if _, err := pool.Exec(ctx, `DELETE FROM questions WHERE topic_id IS NOT NULL; DELETE FROM meetings; DELETE FROM meeting_series; DELETE FROM audit_log WHERE object_type = 'meeting'`); err != nil {
 		t.Fatal(err)
 	}
 	n, err := demo.SeedMeetings(ctx, pool)
