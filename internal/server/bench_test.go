@@ -30,10 +30,22 @@ func BenchmarkPages(b *testing.B) {
 		b.Fatal(err)
 	}
 	form := "/feedback/" + strconv.FormatInt(formID, 10)
+	var inspectionID, measureID, faqID int64
+	if err := app.Pool.QueryRow(context.Background(), `SELECT i.id, (SELECT min(m.id) FROM measures m WHERE m.inspection_id = i.id)
+		FROM inspections i JOIN regions r ON r.id = i.region_id WHERE r.slug = 'JHM' AND i.state = 'measures'`).Scan(&inspectionID, &measureID); err != nil {
+		b.Fatal(err)
+	}
+	if err := app.Pool.QueryRow(context.Background(), `SELECT min(id) FROM questions WHERE state = 'published'`).Scan(&faqID); err != nil {
+		b.Fatal(err)
+	}
+	inspection := "/oversight/inspections/" + strconv.FormatInt(inspectionID, 10)
 	for _, path := range []string{"/", "/offices", "/offices?region=0&q=brno", "/login",
 		"/notes", "/notes?q=pestounska+pece", "/notes?q=karty&area=15", "/notes/mine", note, note + "/history",
 		"/meetings", meeting, meeting + "/topics", meeting + "/agenda", meeting + "/minutes", meeting + "/participants",
-		"/feedback", form, form + "/results", form + "/report", form + "/summary.csv", form + "/results.xlsx"} {
+		"/feedback", form, form + "/results", form + "/report", form + "/summary.csv", form + "/results.xlsx",
+		"/oversight", "/oversight/plan", "/oversight/inspections", inspection, inspection + "/checklist", inspection + "/protocol",
+		inspection + "/protocol.pdf", "/oversight/measures?show=overdue", "/oversight/measures/" + strconv.FormatInt(measureID, 10),
+		"/oversight/overview", "/oversight/visits", "/questions", "/faq", "/faq?q=skoleni", "/faq/" + strconv.FormatInt(faqID, 10)} {
 		b.Run(path, func(b *testing.B) {
 			for b.Loop() {
 				if res := c.Get(path); res.StatusCode != http.StatusOK && res.StatusCode != http.StatusSeeOther {
