@@ -2132,7 +2132,7 @@ func ChecklistPage(p Page, v ChecklistView) templ.Component {
 							if templ_7745c5c3_Err != nil {
 								return templ_7745c5c3_Err
 							}
-							templ_7745c5c3_Err = SmallButton("outlined", "", "", p.T("files.upload"), p.T("oversight.attach_evidence", row.Code)).Render(ctx, templ_7745c5c3_Buffer)
+							templ_7745c5c3_Err = SmallButton("outlined", "", "", p.T("files.upload"), p.T("oversight.upload_evidence", row.Code)).Render(ctx, templ_7745c5c3_Buffer)
 							if templ_7745c5c3_Err != nil {
 								return templ_7745c5c3_Err
 							}

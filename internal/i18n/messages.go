@@ -1275,4 +1275,5 @@ var messages = map[string][2]string{
 	"standards.save_label":                      {"Uložit text kritéria %s", "Save the text of criterion %s"},
 	"standards.saved":                           {"Text kritéria je uložen.", "The criterion's text is saved."},
 	"notes.spawned_from":                        {"Vzniklo z opakovaného kontrolního zjištění ke kritériu %s", "Made from a repeated inspection finding for criterion %s"},
+	"oversight.upload_evidence":                 {"Nahrát přílohu jako doklad ke kritériu %s", "Upload as evidence for criterion %s"},
 }
