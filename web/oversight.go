@@ -14,7 +14,14 @@ type OversightView struct {
 	Methodologist bool
 	Counts        []Count
 	Deadlines     []InspectionRow // objection periods running, soonest first
+	Followups     []DueFollowup   // agreed at visits, not done yet
 	Links         []Link
+}
+
+// DueFollowup is a follow-up agreed at a methodological visit.
+type DueFollowup struct {
+	Href, Office, Text, Due string
+	Overdue                 bool
 }
 
 // InspectionRow is an inspection in a list or the plan.
@@ -125,6 +132,7 @@ type ChecklistView struct {
 	ID        int64
 	Title     string
 	Editable  bool
+	CanAttach bool
 	Standards []ChecklistGroup
 	Ratings   []Option
 }

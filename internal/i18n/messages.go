@@ -1276,4 +1276,7 @@ var messages = map[string][2]string{
 	"standards.saved":                           {"Text kritéria je uložen.", "The criterion's text is saved."},
 	"notes.spawned_from":                        {"Vzniklo z opakovaného kontrolního zjištění ke kritériu %s", "Made from a repeated inspection finding for criterion %s"},
 	"oversight.upload_evidence":                 {"Nahrát přílohu jako doklad ke kritériu %s", "Upload as evidence for criterion %s"},
+	"oversight.err.onsite_far":                  {"Poslední den na místě může být nejvýš 14 dní ode dneška; zkontrolujte datum.", "The last day on site can be at most 14 days from today; check the date."},
+	"oversight.followups_open_heading":          {"Dohodnuté úkoly z metodických návštěv", "Follow-ups agreed at methodological visits"},
+	"oversight.err.due_before_visit":            {"Termín nemůže být před datem návštěvy.", "The due date cannot be before the visit."},
 }

@@ -224,7 +224,7 @@ func (s *Store) Assess(ctx context.Context, u *auth.User, id int64, criterion in
 	text = strings.TrimSpace(strings.ReplaceAll(text, "\r\n", "\n"))
 	var fid int64
 	err := s.edit(ctx, u, id, func(tx pgx.Tx, i *Inspection) error {
-		if !IsMethodologist(u, i.RegionID) {
+		if !Inspects(u, i) {
 			return app.ErrForbidden
 		}
 		if i.State != Onsite {

@@ -64,7 +64,7 @@ func (s *Store) AttachToFinding(ctx context.Context, u *auth.User, finding int64
 	}
 	var fid int64
 	err = s.edit(ctx, u, inspection, func(tx pgx.Tx, i *Inspection) error {
-		if !IsMethodologist(u, i.RegionID) {
+		if !Inspects(u, i) {
 			return app.ErrForbidden
 		}
 		if i.State != Onsite && i.State != Protocol {

@@ -105,7 +105,7 @@ func (s *Store) AddMeasure(ctx context.Context, u *auth.User, in MeasureInput) (
 		if !CanSee(u, i) {
 			return app.ErrNotFound
 		}
-		if !IsMethodologist(u, i.RegionID) {
+		if !Inspects(u, i) {
 			return app.ErrForbidden
 		}
 		if i.State != Protocol && i.State != Decided && i.State != Measures {
@@ -269,7 +269,8 @@ func (s *Store) AttachToMeasure(ctx context.Context, u *auth.User, id int64, nam
 // mayVerify refuses u unless u closes measures of m's region. Two-party closure: the office
 // never closes its own measure, and nobody verifies a report they made themselves.
 func mayVerify(u *auth.User, m *Measure) error {
-	if !IsMethodologist(u, m.RegionID) || (m.ReportedBy != nil && *m.ReportedBy == u.ID) {
+	// Two parties: never someone of the office the measure binds, whatever their roles.
+	if !IsMethodologist(u, m.RegionID) || u.OfficeID == m.OfficeID || (m.ReportedBy != nil && *m.ReportedBy == u.ID) {
 		return app.ErrForbidden
 	}
 	return nil

@@ -157,7 +157,7 @@ func (s *Store) Decide(ctx context.Context, u *auth.User, id int64, decision, re
 	}
 	today := s.today()
 	return s.edit(ctx, u, inspection, func(tx pgx.Tx, i *Inspection) error {
-		if !IsMethodologist(u, i.RegionID) {
+		if !Inspects(u, i) {
 			return app.ErrForbidden
 		}
 		if i.State != Protocol {

@@ -88,6 +88,12 @@ func IsMethodologist(u *auth.User, region int16) bool {
 	return u != nil && u.Can(auth.Oversee) && u.RegionID == region
 }
 
+// Inspects reports whether u acts as an inspector of i: a methodologist of its region who does
+// not work at the inspected office (an office never inspects itself).
+func Inspects(u *auth.User, i *Inspection) bool {
+	return IsMethodologist(u, i.RegionID) && u.OfficeID != i.OfficeID
+}
+
 // CanSee reports whether u may know inspection i exists: the region's methodologists always,
 // the inspected office's staff from the notice on (an unannounced plan entry stays internal).
 func CanSee(u *auth.User, i *Inspection) bool {

@@ -104,7 +104,15 @@ func (s *Store) Inspection(ctx context.Context, u *auth.User, id int64) (*Inspec
 	if !CanSee(u, i) {
 		return nil, app.ErrNotFound
 	}
+	hideDraft(u, i)
 	return i, nil
+}
+
+// hideDraft blanks the count of findings for those who may not read them yet.
+func hideDraft(u *auth.User, i *Inspection) {
+	if !CanSeeFindings(u, i) {
+		i.Findings = 0
+	}
 }
 
 // edit runs fn on inspection id locked for update, after checking that u may see it.
@@ -179,6 +187,9 @@ func (s *Store) Inspections(ctx context.Context, u *auth.User, f Filter) ([]Insp
 	if err != nil {
 		return nil, fmt.Errorf("oversight: inspections: %w", err)
 	}
+	for k := range list {
+		hideDraft(u, &list[k])
+	}
 	return list, nil
 }
 
@@ -234,8 +245,8 @@ func (s *Store) Plan(ctx context.Context, u *auth.User, in PlanInput) (int64, er
 				bad.Add("office", "err.choose")
 			}
 		}
-		if len(in.Team) > 0 {
-			if err := checkTeam(ctx, tx, u.RegionID, in.Team); err != nil {
+		if len(in.Team) > 0 && bad["office"] == "" {
+			if err := checkTeam(ctx, tx, u.RegionID, in.OfficeID, in.Team); err != nil {
 				bad.Add("team", "oversight.err.team")
 			}
 		}
@@ -261,12 +272,12 @@ func (s *Store) Plan(ctx context.Context, u *auth.User, in PlanInput) (int64, er
 // errBadTeam: someone on the team is not an active methodologist of the region.
 var errBadTeam = errors.New("oversight: team member is not a methodologist of the region")
 
-func checkTeam(ctx context.Context, tx pgx.Tx, region int16, team []int64) error {
+func checkTeam(ctx context.Context, tx pgx.Tx, region int16, office int64, team []int64) error {
 	var n int
 	err := tx.QueryRow(ctx, `
 		SELECT count(*) FROM users u JOIN offices o ON o.id = u.office_id
-		WHERE u.id = ANY($1) AND o.region_id = $2 AND u.active AND 'methodologist' = ANY(u.roles)`,
-		uniq(team), region).Scan(&n)
+		WHERE u.id = ANY($1) AND o.region_id = $2 AND u.office_id <> $3 AND u.active AND 'methodologist' = ANY(u.roles)`,
+		uniq(team), region, office).Scan(&n)
 	if err != nil {
 		return fmt.Errorf("oversight: check team: %w", err)
 	}
@@ -328,7 +339,7 @@ func Next(st State) []State { return next[st] }
 func (s *Store) Advance(ctx context.Context, u *auth.User, id int64, st Step) error {
 	today := s.today()
 	return s.edit(ctx, u, id, func(tx pgx.Tx, i *Inspection) error {
-		if !IsMethodologist(u, i.RegionID) {
+		if !Inspects(u, i) {
 			return app.ErrForbidden
 		}
 		// A stale form first: whoever lost a race is told that someone else was quicker, not
@@ -354,6 +365,9 @@ func (s *Store) Advance(ctx context.Context, u *auth.User, id int64, st Step) er
 		switch st.To {
 		case Notified:
 			date("notice_date", st.Date)
+			if !st.Date.IsZero() && st.Date.Year() < int(i.Year)-1 {
+				bad.Add("notice_date", "oversight.err.date")
+			}
 			set, args = "notice_date = $2", []any{st.Date}
 			detail["notice_date"] = day(st.Date)
 		case Onsite:
@@ -366,6 +380,10 @@ func (s *Store) Advance(ctx context.Context, u *auth.User, id int64, st Step) er
 			}
 			if !st.From.IsZero() && !st.Until.IsZero() && st.Until.Before(st.From) {
 				bad.Add("onsite_to", "oversight.err.until_before_from")
+			}
+			// A visit may still be going on, but a far date is a typo that would block the protocol.
+			if st.Until.After(today.AddDate(0, 0, 14)) {
+				bad.Add("onsite_to", "oversight.err.onsite_far")
 			}
 			set, args = "onsite_from = $2, onsite_to = $3", []any{st.From, st.Until}
 			detail["onsite_from"], detail["onsite_to"] = day(st.From), day(st.Until)
@@ -405,8 +423,12 @@ func (s *Store) Advance(ctx context.Context, u *auth.User, id int64, st Step) er
 			if all == 0 && !today.After(*i.ObjectionsDue) {
 				return ErrPeriodRunning
 			}
+			var lastDecision *time.Time
+			if err := tx.QueryRow(ctx, `SELECT max(decided_date) FROM objections WHERE inspection_id = $1`, id).Scan(&lastDecision); err != nil {
+				return fmt.Errorf("oversight: decisions of %d: %w", id, err)
+			}
 			d := orToday(st.Date, today)
-			if d.After(today) || d.Before(*i.DeliveredDate) {
+			if d.After(today) || d.Before(*i.DeliveredDate) || (lastDecision != nil && d.Before(*lastDecision)) {
 				bad.Add("date", "oversight.err.date")
 			}
 			set, args = "decided_date = $2", []any{d}
@@ -423,8 +445,13 @@ func (s *Store) Advance(ctx context.Context, u *auth.User, id int64, st Step) er
 			if i.OpenMeasures > 0 {
 				return ErrMeasuresOpen
 			}
+			var lastVerified *time.Time
+			if err := tx.QueryRow(ctx, `SELECT max(verified_at) FROM measures WHERE inspection_id = $1`, id).Scan(&lastVerified); err != nil {
+				return fmt.Errorf("oversight: verifications of %d: %w", id, err)
+			}
 			d := orToday(st.Date, today)
-			if d.After(today) || (i.DecidedDate != nil && d.Before(*i.DecidedDate)) {
+			if d.After(today) || (i.DecidedDate != nil && d.Before(*i.DecidedDate)) ||
+				(lastVerified != nil && d.Before(Today(*lastVerified))) {
 				bad.Add("date", "oversight.err.date")
 			}
 			set, args = "closed_date = $2", []any{d}
@@ -436,7 +463,7 @@ func (s *Store) Advance(ctx context.Context, u *auth.User, id int64, st Step) er
 			set, args = "cancel_reason = $2", []any{st.Reason}
 		}
 		if st.Team != nil && (st.To == Notified || st.To == Onsite) {
-			if len(st.Team) == 0 || checkTeam(ctx, tx, i.RegionID, st.Team) != nil {
+			if len(st.Team) == 0 || checkTeam(ctx, tx, i.RegionID, i.OfficeID, st.Team) != nil {
 				bad.Add("team", "oversight.err.team")
 			}
 		}
@@ -487,10 +514,18 @@ type Event struct {
 
 // History lists what happened to inspection id, oldest first.
 func (s *Store) History(ctx context.Context, u *auth.User, id int64) ([]Event, error) {
-	if _, err := s.Inspection(ctx, u, id); err != nil {
+	i, err := s.Inspection(ctx, u, id)
+	if err != nil {
 		return nil, err
 	}
-	return s.events(ctx, "inspection", id)
+	list, err := s.events(ctx, "inspection", id)
+	if err != nil || CanSeeFindings(u, i) {
+		return list, err
+	}
+	// Until the protocol is delivered the ratings and evidence are the inspectors' draft.
+	return slices.DeleteFunc(list, func(e Event) bool {
+		return e.Action == "inspection.assess" || e.Action == "inspection.file"
+	}), nil
 }
 
 func (s *Store) events(ctx context.Context, objectType string, id int64) ([]Event, error) {

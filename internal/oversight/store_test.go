@@ -548,8 +548,8 @@ func TestAdvanceDecidedAndMeasures(t *testing.T) {
 	})
 	t.Run("measures, then closed once every measure is verified", func(t *testing.T) {
 		e.step(t, id, oversight.Step{To: oversight.Measures})
-		if _, err := e.pool.Exec(ctx, `UPDATE measures SET state = 'verified', report = 'Hotovo.', reported_at = now(),
-			reported_by = $2, verified_at = now(), verified_by = $3 WHERE id = $1`, measure, e.p.headSlap.ID, e.p.metodik.ID); err != nil {
+		if _, err := e.pool.Exec(ctx, `UPDATE measures SET state = 'verified', report = 'Hotovo.', reported_at = $4,
+			reported_by = $2, verified_at = $4, verified_by = $3 WHERE id = $1`, measure, e.p.headSlap.ID, e.p.metodik.ID, e.clock.now()); err != nil {
 			t.Fatal(err)
 		}
 		e.step(t, id, oversight.Step{To: oversight.Closed})

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -28,6 +29,16 @@ func inspectionHref(id int64, rest string) string {
 func measureHref(id int64) string { return "/oversight/measures/" + strconv.FormatInt(id, 10) }
 
 func pathID(r *http.Request) int64 { return atoi64(chi.URLParam(r, "id")) }
+
+// small reads a small number from a form: -1 when it is not a number that fits, so a huge
+// value is refused rather than wrapped around to another valid one.
+func small(s string) int16 {
+	n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 16)
+	if err != nil {
+		return -1
+	}
+	return int16(n)
+}
 
 // parseDate reads a form's date (YYYY-MM-DD); zero when empty. ok is false for text that is
 // not a date, so the handler can say so at the field.
@@ -156,6 +167,15 @@ func (s *Server) oversightHome(w http.ResponseWriter, r *http.Request) {
 			{Label: l.T("faq.title"), Href: "/faq"},
 		}
 	}
+	followups, err := s.oversight.OpenFollowups(ctx, u)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, f := range followups {
+		v.Followups = append(v.Followups, web.DueFollowup{Href: "/oversight/visits/" + strconv.FormatInt(f.VisitID, 10),
+			Office: f.OfficeName, Text: f.Text, Due: l.Date(f.Due), Overdue: f.Overdue(today)})
+	}
 	if u.Can(auth.EditStandards) {
 		v.Links = append(v.Links, web.Link{Label: l.T("oversight.standards"), Href: "/standards"})
 	}
@@ -264,8 +284,8 @@ func (s *Server) planPost(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	in := oversight.PlanInput{OfficeID: atoi64(f.Get("office")), Year: int16(atoi64(f.Get("year"))),
-		Quarter: int16(atoi64(f.Get("quarter"))), Kind: oversight.Kind(f.Get("kind")), Subject: f.Get("subject"),
+	in := oversight.PlanInput{OfficeID: atoi64(f.Get("office")), Year: small(f.Get("year")),
+		Quarter: small(f.Get("quarter")), Kind: oversight.Kind(f.Get("kind")), Subject: f.Get("subject"),
 		Team: idList(f.Multi["team"])}
 	id, err := s.oversight.Plan(r.Context(), currentUser(r), in)
 	if invalid(&f, err) {
@@ -357,6 +377,10 @@ func (s *Server) stepForms(l i18n.L, i *oversight.Inspection, team []web.Option,
 		f.Multi["team"] = int64s(i.TeamIDs)
 		if st.step == string(to) && st.form != nil {
 			f = *st.form
+		}
+		f.Labels = map[string]string{}
+		for _, fl := range sf.Fields {
+			f.Labels[fl.Name] = fl.Label
 		}
 		sf.Form = f
 		out = append(out, sf)
@@ -610,7 +634,7 @@ func (s *Server) inspectionStep(w http.ResponseWriter, r *http.Request) {
 	}
 	to := oversight.State(f.Get("to"))
 	st := oversight.Step{To: to, Version: int32(atoi64(f.Get("version"))), Reason: f.Get("reason"),
-		ObjectionDays: int16(atoi64(f.Get("objection_days")))}
+		ObjectionDays: small(f.Get("objection_days"))}
 	if _, ok := f.Values["team_sent"]; ok {
 		st.Team = idList(f.Multi["team"])
 	}
@@ -622,7 +646,9 @@ func (s *Server) inspectionStep(w http.ResponseWriter, r *http.Request) {
 		show(http.StatusUnprocessableEntity, "")
 		return
 	}
-	if f.Get("objection_days") != "" && st.ObjectionDays == 0 {
+	if f.Get("objection_days") == "" {
+		st.ObjectionDays = 0 // the law's 15
+	} else if st.ObjectionDays < 1 {
 		f.Errors["objection_days"] = "oversight.err.objection_days"
 		show(http.StatusUnprocessableEntity, "")
 		return
@@ -668,7 +694,14 @@ func (s *Server) objectionDecide(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	err = s.oversight.Decide(r.Context(), currentUser(r), oid, f.Get(prefix+"decision"), f.Get(prefix+"reasoning"))
+	// The objection must be one of the inspection of the page; the store checks the rest.
+	objections, err := s.oversight.Objections(r.Context(), currentUser(r), id)
+	if err == nil && !slices.ContainsFunc(objections, func(o oversight.Objection) bool { return o.ID == oid }) {
+		err = app.ErrNotFound
+	}
+	if err == nil {
+		err = s.oversight.Decide(r.Context(), currentUser(r), oid, f.Get(prefix+"decision"), f.Get(prefix+"reasoning"))
+	}
 	show := func(status int, alert string) {
 		s.showInspection(w, r, id, inspectionState{status: status, alert: alert, decide: oid, form: &f})
 	}
@@ -735,7 +768,9 @@ func (s *Server) showChecklist(w http.ResponseWriter, r *http.Request, id int64,
 		p.Alert = l.T(alert)
 	}
 	p.Crumbs = []web.Link{{Label: l.T("oversight.title"), Href: "/oversight"}, {Label: inspectionTitle(l, i), Href: inspectionHref(id, "")}}
-	v := web.ChecklistView{ID: id, Title: inspectionTitle(l, i), Editable: oversight.IsMethodologist(u, i.RegionID) && i.State == oversight.Onsite}
+	v := web.ChecklistView{ID: id, Title: inspectionTitle(l, i), Editable: oversight.Inspects(u, i) && i.State == oversight.Onsite,
+		// Evidence may still come with objections, while the objection period runs.
+		CanAttach: oversight.Inspects(u, i) && (i.State == oversight.Onsite || i.State == oversight.Protocol)}
 	v.Ratings = []web.Option{{Value: "", Label: l.T("oversight.choose_rating")}}
 	for _, rt := range oversight.Ratings {
 		v.Ratings = append(v.Ratings, web.Option{Value: string(rt), Label: l.T("oversight.rating." + string(rt))})
@@ -753,7 +788,10 @@ func (s *Server) showChecklist(w http.ResponseWriter, r *http.Request, id int64,
 				prefix+"rating", prefix+"text")
 			if failed == a.Criterion.ID && ff != nil {
 				f = *ff
+				// Offer the current version: the next save is made against what is stored now.
+				f.Values["version"] = strconv.Itoa(int(a.Version))
 			}
+			f = labelled(f, p, prefix+"rating", "oversight.rating_label", prefix+"text", "oversight.finding_text")
 			row.Form = f
 			g.Rows = append(g.Rows, row)
 		}
@@ -778,7 +816,11 @@ func criterionText(l i18n.L, c oversight.Criterion) string {
 
 func (s *Server) checklistAssess(w http.ResponseWriter, r *http.Request) {
 	id := pathID(r)
-	cid := int16(atoi64(chi.URLParam(r, "criterion")))
+	cid := small(chi.URLParam(r, "criterion"))
+	if cid < 1 {
+		s.fail(w, r, app.ErrNotFound)
+		return
+	}
 	prefix := "c" + strconv.Itoa(int(cid)) + "-"
 	f, err := parseForm(r, prefix+"rating", prefix+"text")
 	if err != nil {

@@ -766,3 +766,36 @@ func TestOversightMinutesToQuestionHTTP(t *testing.T) {
 		}
 	})
 }
+
+// TestOversightOddIdsHTTP: a criterion number that does not fit, and an objection of another
+// inspection, are refused as not found and change nothing; after a conflict on the checklist the
+// form carries the current version, so saving again works.
+func TestOversightOddIdsHTTP(t *testing.T) {
+	app := servertest.Start(t)
+	f := newOvFixture(t, app)
+	c := app.Login(t, metJMK)
+	// 65539 would wrap around to criterion 3 (2a) in an int16.
+	f.refused(t, "criterion 65539", c, ovInspection(f.onsite, "/checklist/65539"),
+		url.Values{"c65539-rating": {"not_met"}, "c65539-text": {"Chybí."}, "version": {"0"}}, http.StatusNotFound)
+
+	other := newOvFixture(t, app)
+	f.refused(t, "another inspection's objection", c, ovInspection(f.onsite, "/objections/"+ovID(other.objection)+"/decide"),
+		url.Values{"o" + ovID(other.objection) + "-decision": {"rejected"}, "o" + ovID(other.objection) + "-reasoning": {"Neodůvodněné."}},
+		http.StatusNotFound)
+
+	cid := ovCriterion(t, app, "12a")
+	p := "c" + strconv.Itoa(int(cid)) + "-"
+	path := ovInspection(f.onsite, "/checklist/"+strconv.Itoa(int(cid)))
+	expect(t, "first assessment", c.PostForm(path, url.Values{p + "rating": {"met"}, "version": {"0"}}), http.StatusSeeOther)
+	d := expect(t, "stale assessment", c.PostForm(path, url.Values{p + "rating": {"partly"}, p + "text": {"Spisy nejsou úplné."},
+		"version": {"0"}}), http.StatusConflict)
+	version := d.Find(`#c`+strconv.Itoa(int(cid))+` input[name="version"]`).AttrOr("value", "")
+	if text := strings.TrimSpace(d.Find("#f-" + p + "text").Text()); version != "1" || text != "Spisy nejsou úplné." {
+		t.Fatalf("after the conflict: version %q, text %q", version, text)
+	}
+	expect(t, "saving again", c.PostForm(path, url.Values{p + "rating": {"partly"}, p + "text": {"Spisy nejsou úplné."},
+		"version": {version}}), http.StatusSeeOther)
+	if got := dbString(t, app, `SELECT rating FROM findings WHERE inspection_id = $1 AND criterion_id = $2`, f.onsite, cid); got != "partly" {
+		t.Fatalf("rating after saving again: %q", got)
+	}
+}
