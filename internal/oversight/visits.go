@@ -347,6 +347,10 @@ func (s *Store) AddFollowup(ctx context.Context, u *auth.User, visitID int64, te
 	}
 	var id int64
 	err := s.editVisit(ctx, u, visitID, func(tx pgx.Tx, v *Visit) error {
+		// Compared as calendar days: a step may be due on the day of the visit itself.
+		if !due.IsZero() && day(due) < day(v.Date) {
+			bad.Add("due", "oversight.err.due_before_visit")
+		}
 		if err := bad.Err(); err != nil {
 			return err
 		}
@@ -357,6 +361,27 @@ func (s *Store) AddFollowup(ctx context.Context, u *auth.User, visitID int64, te
 		return recordVisit(ctx, tx, u.ID, "visit.followup", visitID, map[string]any{"followup": id, "due": day(due)})
 	})
 	return id, err
+}
+
+// FollowupVisit returns the id of the visit follow-up id belongs to if u may see that visit;
+// otherwise ErrNotFound.
+func (s *Store) FollowupVisit(ctx context.Context, u *auth.User, followupID int64) (int64, error) {
+	var visitID int64
+	err := s.pool.QueryRow(ctx, `SELECT visit_id FROM visit_followups WHERE id = $1`, followupID).Scan(&visitID)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, app.ErrNotFound
+	}
+	if err != nil {
+		return 0, fmt.Errorf("oversight: follow-up %d: %w", followupID, err)
+	}
+	v, err := loadVisit(ctx, s.pool, visitID, false)
+	if err != nil {
+		return 0, err
+	}
+	if !CanSeeVisit(u, v) {
+		return 0, app.ErrNotFound
+	}
+	return visitID, nil
 }
 
 // DoneFollowup marks follow-up id done. The region's methodologists and the head of the visited

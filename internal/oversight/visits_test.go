@@ -294,6 +294,7 @@ func TestVisitFollowups(t *testing.T) {
 			{"no due date", "Doplnit metodiku.", time.Time{}, app.Invalid{"due": "err.required"}},
 			{"too long", strings.Repeat("x", oversight.MaxFollowup+1), date(2026, 4, 30), app.Invalid{"text": "err.too_long"}},
 			{"personal data", "Zavolat matce na 603 123 456.", date(2026, 4, 30), app.Invalid{"text": "oversight.err.personal_data"}},
+			{"due before the visit", "Doplnit metodiku.", date(2026, 2, 19), app.Invalid{"due": "oversight.err.due_before_visit"}},
 		} {
 			before := e.visitSnap(t)
 			_, err := e.s.AddFollowup(ctx, e.p.metodik, id, c.text, c.due)
@@ -432,6 +433,48 @@ func TestVisitFollowups(t *testing.T) {
 		want := "visit.add visit.followup visit.followup visit.followup_done visit.followup_done"
 		if got := e.visitActions(t, id); strings.Join(got, " ") != want {
 			t.Errorf("audit = %v, want %s", got, want)
+		}
+	})
+}
+
+func TestVisitFollowupDueOnVisitDay(t *testing.T) {
+	e := setup(t)
+	id := e.addVisit(t, e.slap, date(2026, 2, 20))
+	f, err := e.s.AddFollowup(ctx, e.p.metodik, id, "Předat zápis vedoucí.", date(2026, 2, 20))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := e.s.Visit(ctx, e.p.metodik, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(v.Followups) != 1 || v.Followups[0].ID != f || !v.Followups[0].Due.Equal(date(2026, 2, 20)) {
+		t.Errorf("follow-ups = %+v", v.Followups)
+	}
+}
+
+func TestVisitFollowupVisit(t *testing.T) {
+	e := setup(t)
+	id := e.addVisit(t, e.slap, date(2026, 2, 20))
+	f, err := e.s.AddFollowup(ctx, e.p.metodik, id, "Předat zápis vedoucí.", date(2026, 3, 20))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("who may see the visit gets its id", func(t *testing.T) {
+		for _, u := range []*auth.User{e.p.metodik, e.p.headSlap, e.p.jana} {
+			if got, err := e.s.FollowupVisit(ctx, u, f); err != nil || got != id {
+				t.Errorf("%s: %d, %v", u.Name, got, err)
+			}
+		}
+	})
+	t.Run("others and a missing follow-up are not found", func(t *testing.T) {
+		for _, c := range []struct {
+			u  *auth.User
+			id int64
+		}{{e.p.headBlan, f}, {e.p.metodikPAK, f}, {e.p.metodik, f + 1000}} {
+			if _, err := e.s.FollowupVisit(ctx, c.u, c.id); !errors.Is(err, app.ErrNotFound) {
+				t.Errorf("%s, %d: %v", c.u.Name, c.id, err)
+			}
 		}
 	})
 }

@@ -689,3 +689,57 @@ func TestParallelAssign(t *testing.T) {
 		t.Fatalf("audit %v", got)
 	}
 }
+
+func TestPublishNamingTown(t *testing.T) {
+	e := setup(t)
+	refused := []struct {
+		name        string
+		answer, law string
+		field       string
+	}{
+		{"answer naming the asker's town refused", "Ve Šlapanicích doporučujeme, aby OSPOD Šlapanice svolal případovou konferenci.", "", "answer"},
+		{"laws naming the asker's town refused", "Styk upravuje soud.", "Obecně závazná vyhláška města Šlapanice", "laws"},
+		{"laws naming the asker's office refused", "Styk upravuje soud.", "Směrnice Městského úřadu Šlapanice", "laws"},
+		{"laws naming the asker refused", "Styk upravuje soud.", "Stanovisko, o které žádala Jana Nováková", "laws"},
+	}
+	for _, c := range refused {
+		t.Run(c.name+", nothing changed", func(t *testing.T) {
+			id := e.ask(t, e.p.jana, "Styk")
+			err := e.s.Answer(ctx, e.p.metodik, id, question.AnswerInput{Answer: c.answer, Laws: c.law, Version: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			v := e.version(t, id)
+			in := question.PublishInput{FAQTitle: "Styk s rodiči", FAQBody: "Jak upravit styk?", Version: v}
+			if got := invalid(t, e.s.Publish(ctx, e.p.metodik, id, in))[c.field]; got != "question.err.identifies" {
+				t.Fatalf("%s: %q", c.field, got)
+			}
+			e.unchanged(t, id, question.Answered, v, 2)
+		})
+	}
+	t.Run("town named as a court's seat published", func(t *testing.T) {
+		id := e.ask(t, e.p.headBlan, "Styk")
+		err := e.s.Answer(ctx, e.p.metodik, id, question.AnswerInput{Answer: "Návrh podejte k Okresnímu soudu v Blansku.",
+			Laws: "usnesení Krajského soudu v Brně\nrozsudek Okresního soudu Blansko", Version: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.publish(t, id, "Styk s rodiči", "Kam podat návrh?")
+		if st := e.state(t, id); st != question.Published {
+			t.Fatalf("state %s", st)
+		}
+	})
+	t.Run("the same town outside a court's name refused", func(t *testing.T) {
+		id := e.ask(t, e.p.headBlan, "Styk")
+		err := e.s.Answer(ctx, e.p.metodik, id, question.AnswerInput{Answer: "V Blansku to řešte u soudu.", Version: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := e.version(t, id)
+		in := question.PublishInput{FAQTitle: "Styk s rodiči", Version: v}
+		if got := invalid(t, e.s.Publish(ctx, e.p.metodik, id, in))["answer"]; got != "question.err.identifies" {
+			t.Fatalf("answer: %q", got)
+		}
+		e.unchanged(t, id, question.Answered, v, 2)
+	})
+}

@@ -438,8 +438,8 @@ type PublishInput struct {
 }
 
 // Publish puts answered question id into the FAQ under the edited wording in. The wording and
-// the answer pass the personal-data guard and may not name the asker or the asker's office (nor,
-// in the wording, its municipality).
+// the answer pass the personal-data guard and may not name the asker, the asker's office or its
+// municipality (the answer and laws may name it as a court's seat).
 func (s *Store) Publish(ctx context.Context, u *auth.User, id int64, in PublishInput) error {
 	bad := app.Invalid{}
 	// The form's fields are faq_title and faq_body.
@@ -457,8 +457,10 @@ func (s *Store) Publish(ctx context.Context, u *auth.User, id int64, in PublishI
 				bad.Add(field, "question.err.identifies")
 			}
 		}
-		if names(q.Answer, office, q.AskerName) {
-			bad.Add("answer", "question.err.identifies")
+		for field, text := range map[string]string{"answer": q.Answer, "laws": q.Laws} {
+			if names(text, office, q.AskerName) || namesTown(text, town) {
+				bad.Add(field, "question.err.identifies")
+			}
 		}
 		if err := bad.Err(); err != nil {
 			return err
@@ -485,6 +487,30 @@ func names(text string, phrases ...string) bool {
 			if slices.Equal(words[i:i+len(ps)], ps) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// namesTown reports whether text names town other than as the seat of a court ("Krajský soud
+// v Brně", "Okresní soud Blansko"): answers often must say which court decides, and a court
+// serves a whole district, so it does not point at the asking office.
+func namesTown(text, town string) bool {
+	words, ts := stems(text), stems(town)
+	if len(ts) == 0 {
+		return false
+	}
+	court := note.Stem("soud")
+	for i := 0; i+len(ts) <= len(words); i++ {
+		if !slices.Equal(words[i:i+len(ts)], ts) {
+			continue
+		}
+		j := i
+		if j > 0 && (words[j-1] == "v" || words[j-1] == "ve") {
+			j--
+		}
+		if j == 0 || words[j-1] != court {
+			return true
 		}
 	}
 	return false

@@ -156,8 +156,14 @@ func (s *Server) askCreate(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	area, ok := atoi16(f.Get("area"))
+	if !ok {
+		f.Errors["area"] = "err.choose"
+		s.showAskForm(w, r, http.StatusUnprocessableEntity, f)
+		return
+	}
 	id, err := s.questions.Ask(r.Context(), currentUser(r),
-		question.AskInput{Title: f.Get("title"), Body: f.Get("body"), AreaID: int16(atoi64(f.Get("area")))})
+		question.AskInput{Title: f.Get("title"), Body: f.Get("body"), AreaID: area})
 	if invalid(&f, err) {
 		s.showAskForm(w, r, http.StatusUnprocessableEntity, f)
 		return
@@ -309,12 +315,14 @@ func (s *Server) showAsk(w http.ResponseWriter, r *http.Request, id int64, st as
 				title, body = q.Title, q.Body
 			}
 			f := failed("publish", emptyForm(map[string]string{"faq_title": title, "faq_body": body}, askPublishFields...))
-			f = labelled(f, p, "faq_title", "ask.faq_title", "faq_body", "ask.faq_body", "answer", "ask.answer")
-			if key := f.Err("answer"); key != "" {
-				// The answer is what names the asker: say so where it can be edited.
-				v.PublishAnswerErr = key
-				if v.AnswerForm != nil {
-					v.AnswerForm.Errors["answer"] = key
+			f = labelled(f, p, "faq_title", "ask.faq_title", "faq_body", "ask.faq_body", "answer", "ask.answer", "laws", "ask.laws")
+			for _, field := range []string{"answer", "laws"} {
+				if key := f.Err(field); key != "" {
+					// The answer is what names the asker: say so where it can be edited.
+					v.PublishAnswerErr = key
+					if v.AnswerForm != nil {
+						v.AnswerForm.Errors[field] = key
+					}
 				}
 			}
 			v.PublishForm = &f
@@ -354,6 +362,20 @@ func (s *Server) askRefused(w http.ResponseWriter, r *http.Request, err error, f
 		s.fail(w, r, err)
 	}
 	return true
+}
+
+// atoi16 parses a small id such as an area's; "" is 0 (none). ok is false for what is not
+// such a number, which int16(atoi64(s)) would instead wrap round to a real id (65539 → 3).
+func atoi16(s string) (n int16, ok bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, true
+	}
+	v, err := strconv.ParseInt(s, 10, 16)
+	if err != nil {
+		return 0, false
+	}
+	return int16(v), true
 }
 
 func askVersion(f web.Form) int32 { return int32(atoi64(f.Get("version"))) }
@@ -497,15 +519,21 @@ func (s *Server) faqList(w http.ResponseWriter, r *http.Request) {
 	for _, k := range []string{"q", "area", "region"} {
 		f.Values[k] = strings.TrimSpace(q.Get(k))
 	}
-	search := question.Search{Text: f.Get("q"), AreaID: int16(atoi64(f.Get("area"))), RegionID: int16(atoi64(f.Get("region"))),
-		Page: int(atoi64(q.Get("page")))}
+	search := question.Search{Text: f.Get("q"), Page: int(atoi64(q.Get("page")))}
+	for field, id := range map[string]*int16{"area": &search.AreaID, "region": &search.RegionID} {
+		n, ok := atoi16(f.Get(field))
+		if !ok {
+			f.Errors[field] = "err.choose"
+		}
+		*id = n
+	}
 	if search.Page < 0 {
 		search.Page = 0
 	}
 	if utf8.RuneCountInString(search.Text) > 200 {
 		f.Errors["q"] = "err.too_long"
 	}
-	f = labelled(f, p, "q", "notes.query")
+	f = labelled(f, p, "q", "notes.query", "area", "notes.area", "region", "offices.region")
 	areas, err := s.notes.Areas(ctx)
 	if err != nil {
 		s.fail(w, r, err)

@@ -530,3 +530,57 @@ func TestAskSettingsHTTP(t *testing.T) {
 		}
 	})
 }
+
+// TestAskAreaOutOfRangeHTTP: an area number too big for an id is a wrong choice, not the area it
+// would wrap round to (65539 is 3 in 16 bits).
+func TestAskAreaOutOfRangeHTTP(t *testing.T) {
+	t.Parallel()
+	app := servertest.Start(t)
+	cw := app.Login(t, cwJMK)
+	if n := dbInt(t, app, `SELECT count(*) FROM areas WHERE id = 3`); n != 1 {
+		t.Fatal("the demo has no area 3 to wrap round to")
+	}
+
+	t.Run("asking with area 65539 refused at the field, the text kept and nothing stored", func(t *testing.T) {
+		res := cw.PostForm("/questions", values("title", "Dotaz mimo oblasti", "body", "Jak postupovat?", "area", "65539"))
+		d := expect(t, "ask", res, http.StatusUnprocessableEntity)
+		if !strings.Contains(testid(d, "error-area"), czech("err.choose")) {
+			t.Fatalf("area error %q", testid(d, "error-area"))
+		}
+		if got := d.Find("#f-title").AttrOr("value", ""); got != "Dotaz mimo oblasti" {
+			t.Fatalf("title kept as %q", got)
+		}
+		if n := dbInt(t, app, `SELECT count(*) FROM questions WHERE title = 'Dotaz mimo oblasti'`); n != 0 {
+			t.Fatalf("%d questions stored", n)
+		}
+	})
+	for _, field := range []string{"area", "region"} {
+		t.Run("the FAQ filtered by "+field+" 65539 refused at the field", func(t *testing.T) {
+			d := expect(t, "faq", cw.Get("/faq?"+field+"=65539"), http.StatusUnprocessableEntity)
+			if !strings.Contains(testid(d, "error-"+field), czech("err.choose")) {
+				t.Fatalf("%s error %q", field, testid(d, "error-"+field))
+			}
+		})
+	}
+}
+
+// TestAskPublishNamingTownHTTP: laws naming the asker's town stop publishing, and the page says
+// so at the laws field, where they can be fixed.
+func TestAskPublishNamingTownHTTP(t *testing.T) {
+	t.Parallel()
+	app := servertest.Start(t)
+	cw, met := app.Login(t, cwJMK), app.Login(t, metJMK)
+	id := askAsk(t, cw, "Obecní vyhláška a styk", "Jak postupovat správně?")
+	askStep(t, met, id, "answer-form", "answer", http.StatusSeeOther, "answer", "Postupujte podle metodiky kraje.",
+		"laws", "Obecně závazná vyhláška města Šlapanice")
+
+	t.Run("publishing refused at the laws field, nothing published", func(t *testing.T) {
+		d := askStep(t, met, id, "publish-form", "publish", http.StatusUnprocessableEntity, "faq_title", "Vyhláška a styk")
+		if !strings.Contains(testid(d, "error-laws"), czech("question.err.identifies")) {
+			t.Fatalf("laws error %q", testid(d, "error-laws"))
+		}
+		if st := askState(t, app, id); st != "answered" {
+			t.Fatalf("state %s", st)
+		}
+	})
+}

@@ -281,30 +281,27 @@ func (s *Server) visitFollowup(w http.ResponseWriter, r *http.Request) {
 	redirect(w, r, visitHref(id)+"#followups")
 }
 
-// visitFollowupDone marks a follow-up done; the form names its visit, to return there.
+// visitFollowupDone marks a follow-up done and returns to its visit. The visit comes from the
+// store, not the form, which could name any visit.
 func (s *Server) visitFollowupDone(w http.ResponseWriter, r *http.Request) {
-	f, err := parseForm(r)
+	if _, err := parseForm(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	id := pathID(r)
+	visit, err := s.oversight.FollowupVisit(r.Context(), currentUser(r), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	visit := atoi64(f.Get("visit"))
-	err = s.oversight.DoneFollowup(r.Context(), currentUser(r), pathID(r))
+	err = s.oversight.DoneFollowup(r.Context(), currentUser(r), id)
 	show := func(status int, alert string) {
-		if visit == 0 {
-			s.fail(w, r, err)
-			return
-		}
 		s.showVisit(w, r, visit, visitState{status: status, alert: alert})
 	}
 	if s.oversightRefused(w, r, err, nil, "", show) {
 		return
 	}
 	s.flash(r, "oversight.followup_marked")
-	if visit == 0 {
-		redirect(w, r, "/oversight/visits")
-		return
-	}
 	redirect(w, r, visitHref(visit)+"#followups")
 }
 

@@ -333,3 +333,34 @@ func TestVisitPageHTTP(t *testing.T) {
 		}
 	})
 }
+
+// TestVisitFollowupDoneReturnsToItsVisitHTTP: the done form's visit field is only a browser's
+// say; the page returned to is the follow-up's own visit.
+func TestVisitFollowupDoneReturnsToItsVisitHTTP(t *testing.T) {
+	t.Parallel()
+	app := servertest.Start(t)
+	metU := vtUser(t, app, metJMK)
+	slap := vtOffice(t, app, "Městský úřad Šlapanice")
+	id := vtVisit(t, app, metU, slap, "Spolupráce se školami.")
+	wrong := vtVisit(t, app, metU, slap, "Spisová dokumentace.")
+	fu := strconv.FormatInt(vtFollowup(t, app, metU, id, "Předložit vnitřní předpis.", 10), 10)
+	href := "/oversight/visits/" + strconv.FormatInt(id, 10)
+	met := app.Login(t, metJMK)
+
+	t.Run("done with another visit in the form redirects to the follow-up's visit", func(t *testing.T) {
+		res := met.PostForm("/oversight/followups/"+fu+"/done", values("visit", strconv.FormatInt(wrong, 10)))
+		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != href+"#followups" {
+			t.Fatalf("got %d Location %q;%s", res.StatusCode, res.Header.Get("Location"), diagnose(res))
+		}
+		if got := dbString(t, app, `SELECT (done_at IS NOT NULL)::text FROM visit_followups WHERE id = $1`, fu); got != "true" {
+			t.Fatal("the follow-up is not done")
+		}
+	})
+	t.Run("done again with another visit in the form shows the conflict on the follow-up's visit", func(t *testing.T) {
+		d := expect(t, "done again", met.PostForm("/oversight/followups/"+fu+"/done", values("visit", strconv.FormatInt(wrong, 10))),
+			http.StatusConflict)
+		if d.Find(`[data-testid="followup-`+fu+`"]`).Length() != 1 || !strings.Contains(d.Find("main").Text(), "Spolupráce se školami.") {
+			t.Fatal("the conflict is not shown on the follow-up's visit")
+		}
+	})
+}
