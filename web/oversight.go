@@ -42,7 +42,6 @@ type InspectionRow struct {
 
 // PlanView is a region's annual plan against what happened.
 type PlanView struct {
-	Year     string
 	Years    []Link
 	Rows     []InspectionRow
 	Form     Form
@@ -89,12 +88,10 @@ type InspectionView struct {
 	ObjectForm  *Form // filing an objection, when allowed
 	FindingOpts []Option
 	DecideOpts  []Option
-	CanDecide   bool
 	Measures    []MeasureRow
 	Timeline    []EventRow
 	Version     int32
 	Links       []Link
-	IsMethod    bool
 }
 
 // InspectionFinding is a finding on the inspection page, with the form to add a measure.

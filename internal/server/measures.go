@@ -115,7 +115,7 @@ func (s *Server) showMeasure(w http.ResponseWriter, r *http.Request, id int64, s
 		f = labelled(f, p, "report", "oversight.report")
 		v.ReportForm = &f
 	}
-	if oversight.IsMethodologist(u, m.RegionID) && m.State == oversight.Reported {
+	if oversight.IsMethodologist(u, m.RegionID) && u.OfficeID != m.OfficeID && m.State == oversight.Reported {
 		v.CanVerify = true
 		f := emptyForm(nil, "reason")
 		if st.ret != nil {

@@ -205,7 +205,7 @@ func (s *Server) showPlan(w http.ResponseWriter, r *http.Request, year int16, f 
 		s.fail(w, r, err)
 		return
 	}
-	v := web.PlanView{Year: strconv.Itoa(int(year)), CanPlan: u.Can(auth.Oversee), Form: labelled(f, p,
+	v := web.PlanView{CanPlan: u.Can(auth.Oversee), Form: labelled(f, p,
 		"office", "oversight.office", "year", "oversight.year", "quarter", "oversight.quarter_label", "kind", "oversight.kind_label",
 		"subject", "oversight.subject", "team", "oversight.team")}
 	for y := year - 1; y <= year+1; y++ {
@@ -411,9 +411,10 @@ func (s *Server) showInspection(w http.ResponseWriter, r *http.Request, id int64
 	if st.alert != "" {
 		p.Alert = l.T(st.alert)
 	}
-	method := oversight.IsMethodologist(u, i.RegionID)
+	// Forms only for those the store lets act: never someone of the inspected office.
+	method := oversight.Inspects(u, i)
 	v := web.InspectionView{ID: id, Title: p.Title, State: string(i.State), StateLabel: l.T("oversight.state." + string(i.State)),
-		Version: i.Version, IsMethod: method}
+		Version: i.Version}
 	v.Facts = []web.Fact{
 		{Label: l.T("oversight.office"), Value: i.OfficeName, Href: "/offices/" + strconv.FormatInt(i.OfficeID, 10)},
 		{Label: l.T("oversight.planned_for"), Value: l.T("oversight.quarter", int(i.Quarter), int(i.Year))},
