@@ -98,21 +98,13 @@ func findingInspection(ctx context.Context, q audit.Querier, finding int64) (int
 	return id, nil
 }
 
-// FindingFiles lists the evidence of assessment finding.
-func (s *Store) FindingFiles(ctx context.Context, u *auth.User, finding int64) ([]File, error) {
-	if _, err := s.Finding(ctx, u, finding); err != nil {
+// InspectionFiles returns the evidence of every assessment of inspection id, by assessment, to
+// whoever may read its findings: one query for a whole page.
+func (s *Store) InspectionFiles(ctx context.Context, u *auth.User, id int64) (map[int64][]File, error) {
+	if _, err := s.assessed(ctx, u, id); err != nil {
 		return nil, err
 	}
-	rows, err := s.pool.Query(ctx, `SELECT f.id, f.name, f.mime, f.size FROM files f JOIN finding_files ff ON ff.file_id = f.id
-		WHERE ff.finding_id = $1 ORDER BY f.uploaded_at, f.id`, finding)
-	if err != nil {
-		return nil, fmt.Errorf("oversight: files of finding %d: %w", finding, err)
-	}
-	list, err := pgx.CollectRows(rows, pgx.RowToStructByName[File])
-	if err != nil {
-		return nil, fmt.Errorf("oversight: files of finding %d: %w", finding, err)
-	}
-	return list, nil
+	return inspectionFiles(ctx, s.pool, id)
 }
 
 // inspectionFiles returns the evidence of every assessment of inspection id, by assessment.

@@ -48,10 +48,11 @@ func TestAttachToFinding(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		files, err := e.s.FindingFiles(ctx, p.metodik, finding)
+		byFinding, err := e.s.InspectionFiles(ctx, p.metodik, id)
 		if err != nil {
 			t.Fatal(err)
 		}
+		files := byFinding[finding]
 		if len(files) != 1 || files[0].ID != fid || files[0].Name != "Zápis z kontroly.pdf" || files[0].Mime != "application/pdf" ||
 			files[0].Size != int32(len(flPDF)) {
 			t.Fatalf("files = %+v", files)
@@ -145,7 +146,7 @@ func TestFileVisibility(t *testing.T) {
 			if _, err := e.s.File(ctx, u, fid); !errors.Is(err, app.ErrNotFound) {
 				t.Fatalf("%s: %v", u.Name, err)
 			}
-			if _, err := e.s.FindingFiles(ctx, u, finding); !errors.Is(err, app.ErrNotFound) {
+			if _, err := e.s.InspectionFiles(ctx, u, id); !errors.Is(err, app.ErrNotFound) {
 				t.Fatalf("%s list: %v", u.Name, err)
 			}
 		}

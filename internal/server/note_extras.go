@@ -3,7 +3,6 @@ package server
 import (
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -269,42 +268,21 @@ func (s *Server) fileUpload(w http.ResponseWriter, r *http.Request) {
 		f.Errors["file"] = key
 		s.showNoteForm(w, r, http.StatusUnprocessableEntity, noteForm(n), n, &f)
 	}
-	var tooLarge *http.MaxBytesError
-	file, hdr, err := r.FormFile("file")
-	switch {
-	case errors.As(err, &tooLarge):
-		fail("files.too_large")
-		return
-	case err != nil:
-		fail("files.missing")
-		return
-	}
-	defer file.Close()
-	data, err := io.ReadAll(io.LimitReader(file, s.cfg.MaxUpload+1))
+	name, data, key, err := s.uploaded(r)
 	if err != nil {
-		if errors.As(err, &tooLarge) {
-			fail("files.too_large")
-			return
-		}
 		s.fail(w, r, err)
 		return
 	}
-	_, err = s.notes.Attach(ctx, u, id, hdr.Filename, data, s.cfg.MaxUpload)
-	var tl *note.TooLarge
-	switch {
-	case errors.As(err, &tl):
-		fail("files.too_large")
+	if key != "" {
+		fail(key)
 		return
-	case errors.Is(err, upload.ErrEmpty):
-		fail("files.empty")
+	}
+	_, err = s.notes.Attach(ctx, u, id, name, data, s.cfg.MaxUpload)
+	if key := uploadError(err); key != "" {
+		fail(key)
 		return
-	case errors.Is(err, upload.ErrMismatch):
-		fail("files.mismatch")
-		return
-	case errors.Is(err, upload.ErrUnsupported):
-		fail("files.unsupported")
-		return
-	case err != nil:
+	}
+	if err != nil {
 		s.fail(w, r, err)
 		return
 	}

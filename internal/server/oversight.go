@@ -471,6 +471,11 @@ func (s *Server) showInspection(w http.ResponseWriter, r *http.Request, id int64
 			s.fail(w, r, err)
 			return
 		}
+		files, err := s.oversight.InspectionFiles(ctx, u, id)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
 		var staff []web.Option
 		measuresOpen := method && (i.State == oversight.Protocol || i.State == oversight.Decided || i.State == oversight.Measures)
 		if measuresOpen {
@@ -484,12 +489,7 @@ func (s *Server) showInspection(w http.ResponseWriter, r *http.Request, id int64
 		for _, fd := range findings {
 			row := web.InspectionFinding{ID: fd.ID, Code: fd.Code, Criterion: fd.CriterionText, Rating: string(fd.Rating),
 				RatingLabel: l.T("oversight.rating." + string(fd.Rating)), Text: fd.Text}
-			files, err := s.oversight.FindingFiles(ctx, u, fd.ID)
-			if err != nil {
-				s.fail(w, r, err)
-				return
-			}
-			row.Files = fileLinks(l, files)
+			row.Files = fileLinks(l, files[fd.ID])
 			v.FindingOpts = append(v.FindingOpts, web.Option{Value: strconv.FormatInt(fd.ID, 10), Label: fd.Code + " – " + fd.CriterionText})
 			if measuresOpen {
 				prefix := "m" + strconv.FormatInt(fd.ID, 10) + "-"

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"hnizdo.cz/hnizdo/internal/note"
 	"hnizdo.cz/hnizdo/internal/oversight"
 	"hnizdo.cz/hnizdo/internal/upload"
 )
@@ -35,10 +36,11 @@ func (s *Server) uploaded(r *http.Request) (name string, data []byte, key string
 // uploadError is the message key for a store's refusal of a file, or "" for other errors.
 func uploadError(err error) string {
 	var tl *oversight.TooLarge
+	var ntl *note.TooLarge
 	switch {
 	case err == nil:
 		return ""
-	case errors.As(err, &tl):
+	case errors.As(err, &tl), errors.As(err, &ntl):
 		return "files.too_large"
 	case errors.Is(err, upload.ErrEmpty):
 		return "files.empty"
