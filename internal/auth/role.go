@@ -11,10 +11,13 @@ const (
 	Methodologist Role = "methodologist" // metodik KÚ: scoped to the region of their office
 	Coordinator   Role = "coordinator"   // síťař/síťařka: network coordinator, scoped to the region
 	Admin         Role = "admin"         // administrator of the whole portal
+	// Guide: průvodce změnou, who facilitates learning and prototyping in the pilot offices of
+	// the innovation nest; scoped to the region.
+	Guide Role = "guide"
 )
 
 // Roles lists every role in display order.
-var Roles = []Role{Caseworker, Head, Methodologist, Coordinator, Admin}
+var Roles = []Role{Caseworker, Head, Methodologist, Coordinator, Guide, Admin}
 
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool {
@@ -43,14 +46,18 @@ const (
 	Oversee Permission = "oversight.manage"
 	// EditStandards: edit the texts of the quality standards' criteria.
 	EditStandards Permission = "standards.edit"
+	// Accompany: the innovation nest's work with offices of one's own region: offer tools,
+	// record guide visits and development topics, promote tools up to "validated".
+	Accompany Permission = "nest.accompany"
 )
 
 // grants is the one place that maps roles to permissions.
 var grants = map[Role][]Permission{
 	Caseworker:    {ViewDirectory},
 	Head:          {ViewDirectory},
-	Methodologist: {ViewDirectory, OrganiseMeetings, ManageFeedback, Oversee},
+	Methodologist: {ViewDirectory, OrganiseMeetings, ManageFeedback, Oversee, Accompany},
 	Coordinator:   {ViewDirectory, OrganiseMeetings, ManageFeedback},
+	Guide:         {ViewDirectory, Accompany},
 	Admin:         {ViewDirectory, ManageOffices, ManageUsers, OrganiseMeetings, ManageFeedback, EditStandards},
 }
 

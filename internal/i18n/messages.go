@@ -1279,4 +1279,5 @@ var messages = map[string][2]string{
 	"oversight.err.onsite_far":                  {"Poslední den na místě může být nejvýš 14 dní ode dneška; zkontrolujte datum.", "The last day on site can be at most 14 days from today; check the date."},
 	"oversight.followups_open_heading":          {"Dohodnuté úkoly z metodických návštěv", "Follow-ups agreed at methodological visits"},
 	"oversight.err.due_before_visit":            {"Termín nemůže být před datem návštěvy.", "The due date cannot be before the visit."},
+	"role.guide":                                {"průvodce změnou", "change guide"},
 }

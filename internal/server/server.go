@@ -14,6 +14,7 @@ import (
 	"hnizdo.cz/hnizdo/internal/auth"
 	"hnizdo.cz/hnizdo/internal/feedback"
 	"hnizdo.cz/hnizdo/internal/meeting"
+	"hnizdo.cz/hnizdo/internal/nest"
 	"hnizdo.cz/hnizdo/internal/note"
 	"hnizdo.cz/hnizdo/internal/office"
 	"hnizdo.cz/hnizdo/internal/oversight"
@@ -49,6 +50,7 @@ type Server struct {
 	feedback  *feedback.Store
 	oversight *oversight.Store
 	questions *question.Store
+	nest      *nest.Store
 	csrf      *http.CrossOriginProtection
 }
 
@@ -68,6 +70,7 @@ func New(log *slog.Logger, pool *pgxpool.Pool, cfg Config) *Server {
 		feedback:  feedback.NewStore(pool),
 		oversight: oversight.NewStore(pool),
 		questions: question.NewStore(pool),
+		nest:      nest.NewStore(pool),
 		store:     pgxstore.NewWithCleanupInterval(pool, 30*time.Minute),
 	}
 	// Agenda items the minutes mark as questions for the region arrive in its queue.
