@@ -56,6 +56,12 @@ type OfficeView struct {
 	People  []PersonRow
 	Count   string
 	CanEdit bool
+	Tools   []OfficeTool // innovation-nest tools the office was offered, tries, uses or gave up
+}
+
+// OfficeTool is a tool on its office's page.
+type OfficeTool struct {
+	Name, Href, Stage, StageLabel, Since string
 }
 
 // OfficeFormView adds or edits an office.

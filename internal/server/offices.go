@@ -84,10 +84,25 @@ func (s *Server) officeShow(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	adoptions, err := s.nest.OfficeAdoptions(r.Context(), o.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	p := s.page(r, "app.name")
 	p.Title = o.Name
 	p.Crumbs = []web.Link{{Label: p.T("offices.title"), Href: "/offices?region=" + strconv.Itoa(int(o.RegionID))}}
+	var tools []web.OfficeTool
+	for i := range adoptions {
+		a := &adoptions[i]
+		t := web.OfficeTool{Name: a.ToolName, Href: toolHref(a.ToolID, ""), Stage: string(a.Stage), StageLabel: stageLabel(p.L, a.Stage)}
+		if d := a.Since(); d != nil {
+			t.Since = p.L.Date(*d)
+		}
+		tools = append(tools, t)
+	}
 	s.render(w, r, web.OfficePage(p, web.OfficeView{
+		Tools: tools,
 		Office: web.OfficeDetail{ID: o.ID, Name: o.Name, Kind: p.T("kind." + string(o.Kind)), Region: o.RegionName,
 			Municipality: o.Municipality, Address: o.Address, Email: o.Email, Phone: o.Phone, Website: o.Website, Pilot: o.Pilot,
 			Updated: p.L.Date(o.UpdatedAt)},

@@ -72,6 +72,7 @@ func nav(l i18n.L, u *auth.User, path string) []web.Link {
 		{"nav.feedback", "/feedback", ""},
 		{"nav.oversight", "/oversight", ""},
 		{"nav.questions", "/questions", ""},
+		{"nav.nest", "/nest", ""},
 		{"nav.offices", "/offices", auth.ViewDirectory},
 		{"nav.users", "/users", auth.ManageUsers},
 		{"nav.account", "/account", ""},
