@@ -35,6 +35,9 @@ var People = []Person{
 	{"vedouci.zamberk@hnizdo.test", "Petra Svobodová", "Městský úřad Žamberk", []auth.Role{auth.Head}, true},
 	{"pracovnik.lanskroun@hnizdo.test", "Tomáš Procházka", "Městský úřad Lanškroun", []auth.Role{auth.Caseworker}, true},
 	{"eva.kucerova@hnizdo.test", "Eva Kučerová", "Městský úřad Šlapanice", []auth.Role{auth.Head}, true},
+	// The change guides of the Pardubice innovation nest came from Gov Lab; in the portal they
+	// belong to the regional authority, as their work is scoped to the region of their office.
+	{"pruvodce.pak@hnizdo.test", "Kristýna Vávrová", "Krajský úřad Pardubického kraje", []auth.Role{auth.Guide}, true},
 	{"marketa.vesela@hnizdo.test", "Markéta Veselá", "Městský úřad Šlapanice", []auth.Role{auth.Caseworker}, false},
 	{"jiri.kral@hnizdo.test", "Jiří Král", "Městský úřad Žamberk", []auth.Role{auth.Caseworker}, false},
 	{"hana.markova@hnizdo.test", "Hana Marková", "Městský úřad Žamberk", []auth.Role{auth.Caseworker}, false},
@@ -46,6 +49,16 @@ var People = []Person{
 	{"veronika.jelinkova@hnizdo.test", "Veronika Jelínková", "Magistrát města Pardubic", []auth.Role{auth.Caseworker}, false},
 	{"michaela.ruzickova@hnizdo.test", "Michaela Růžičková", "Krajský úřad Pardubického kraje", []auth.Role{auth.Coordinator}, false},
 	{"ivana.dolezalova@hnizdo.test", "Ivana Doležalová", "Krajský úřad Pardubického kraje", []auth.Role{auth.Methodologist}, false},
+	{"jakub.tichy@hnizdo.test", "Jakub Tichý", "Krajský úřad Pardubického kraje", []auth.Role{auth.Guide}, false},
+	// Staff of the Pardubice offices that took up the nest's tools and report how it went.
+	{"alena.simkova@hnizdo.test", "Alena Šimková", "Městský úřad Ústí nad Orlicí", []auth.Role{auth.Head}, false},
+	{"martin.kopecky@hnizdo.test", "Martin Kopecký", "Městský úřad Svitavy", []auth.Role{auth.Caseworker}, false},
+	{"renata.machova@hnizdo.test", "Renata Machová", "Městský úřad Chrudim", []auth.Role{auth.Head}, false},
+	{"jitka.urbanova@hnizdo.test", "Jitka Urbanová", "Městský úřad Vysoké Mýto", []auth.Role{auth.Caseworker}, false},
+	{"barbora.kadlecova@hnizdo.test", "Barbora Kadlecová", "Městský úřad Litomyšl", []auth.Role{auth.Head}, false},
+	{"stanislav.bartos@hnizdo.test", "Stanislav Bartoš", "Městský úřad Polička", []auth.Role{auth.Caseworker}, false},
+	{"dana.nemcova@hnizdo.test", "Dana Němcová", "Městský úřad Holice", []auth.Role{auth.Head}, false},
+	{"gabriela.holubova@hnizdo.test", "Gabriela Holubová", "Městský úřad Moravská Třebová", []auth.Role{auth.Head}, false},
 }
 
 // Seed adds the demo people that are missing; running it again changes nothing. It returns
@@ -93,6 +106,9 @@ func Seed(ctx context.Context, pool *pgxpool.Pool, h auth.Hasher) (int, error) {
 		return created, err
 	}
 	if _, err := SeedOversight(ctx, pool); err != nil {
+		return created, err
+	}
+	if _, err := SeedNest(ctx, pool); err != nil {
 		return created, err
 	}
 	return created, nil

@@ -208,10 +208,14 @@ func (s *Store) take(ctx context.Context, tx pgx.Tx, u *auth.User, st Step) erro
 			st.Tool, st.Office, to, st.On, st.Report, rating, s.now()).Scan(&id)
 	} else {
 		id = cur.ID
-		// A new report or rating replaces the latest evaluation; a step without one keeps it.
+		// A step with a report or a rating is a new evaluation and replaces the latest one whole,
+		// so a report never pairs with another step's rating (an abandonment's report with the
+		// rating from before it would count as success once the office tries again); a step
+		// without either keeps it.
 		_, err = tx.Exec(ctx, `
 			UPDATE adoptions SET stage = $2, `+col+` = CASE WHEN stage = $2 THEN `+col+` ELSE $3 END,
-				report = CASE WHEN $4 = '' THEN report ELSE $4 END, rating = coalesce($5, rating),
+				report = CASE WHEN $4 = '' AND $5::smallint IS NULL THEN report ELSE $4 END,
+				rating = CASE WHEN $4 = '' AND $5::smallint IS NULL THEN rating ELSE $5 END,
 				version = version + 1, updated_at = $6
 			WHERE id = $1`, id, to, st.On, st.Report, rating, s.now())
 	}

@@ -150,7 +150,7 @@ const (
 func guardText(bad app.Invalid, field, text string, required bool, max int) {
 	switch {
 	case required && strings.TrimSpace(text) == "":
-		bad.Add(field, "form.required")
+		bad.Add(field, "err.required")
 	case utf8.RuneCountInString(text) > max:
 		bad.Add(field, "nest.err.too_long")
 	case len(pii.Scan(text)) > 0:
@@ -247,13 +247,22 @@ func (s *Store) Update(ctx context.Context, u *auth.User, id int64, in ToolInput
 		if !Edits(u, t) {
 			return app.ErrForbidden
 		}
+		// The staff of an origin office name only their own office (the form sends just that):
+		// the tool keeps the origins it has, the others included, and its topic is checked
+		// against them.
+		staff := !Accompanies(u, t.RegionID) && slices.Contains(in.Origins, u.OfficeID)
+		if staff {
+			in.Origins = slices.Clone(t.OriginIDs)
+		}
 		if err := s.checkInput(ctx, tx, u, t.RegionID, &in); err != nil {
-			// The staff of one origin office keep the other origins they cannot name themselves.
 			var bad app.Invalid
-			if !errors.As(err, &bad) || bad["origins"] != "nest.err.origins_own" || len(bad) > 1 || !slices.Contains(in.Origins, u.OfficeID) {
+			if !staff || !errors.As(err, &bad) || bad["origins"] != "nest.err.origins_own" {
 				return err
 			}
-			in.Origins = t.OriginIDs
+			delete(bad, "origins")
+			if err := bad.Err(); err != nil {
+				return err
+			}
 		}
 		if in.Version != t.Version {
 			return ErrStale
