@@ -33,12 +33,12 @@ func collectAdoptions(rows pgx.Rows, err error) ([]Adoption, error) {
 
 // Adoptions returns every office's adoption of tool, by office name.
 func (s *Store) Adoptions(ctx context.Context, tool int64) ([]Adoption, error) {
-	return collectAdoptions(s.pool.Query(ctx, `SELECT `+adoptionCols+adoptionFrom+` WHERE a.tool_id = $1 ORDER BY o.name`, tool))
+	return collectAdoptions(s.pool.Query(ctx, `SELECT `+adoptionCols+adoptionFrom+` WHERE a.tool_id = $1 ORDER BY o.name COLLATE "cs-CZ-x-icu"`, tool))
 }
 
 // OfficeAdoptions returns the tools office was offered, tries, uses or gave up, by tool name.
 func (s *Store) OfficeAdoptions(ctx context.Context, office int64) ([]Adoption, error) {
-	return collectAdoptions(s.pool.Query(ctx, `SELECT `+adoptionCols+adoptionFrom+` WHERE a.office_id = $1 ORDER BY t.name`, office))
+	return collectAdoptions(s.pool.Query(ctx, `SELECT `+adoptionCols+adoptionFrom+` WHERE a.office_id = $1 ORDER BY t.name COLLATE "cs-CZ-x-icu"`, office))
 }
 
 // Adoption returns office's adoption of tool, or nil when the office was not offered it.

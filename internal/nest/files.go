@@ -71,7 +71,7 @@ func (s *Store) Attach(ctx context.Context, u *auth.User, id int64, name string,
 func (s *Store) Files(ctx context.Context, id int64) ([]File, error) {
 	rows, err := s.pool.Query(ctx, `
 		SELECT f.id, f.name, f.mime, f.size FROM tool_files tf JOIN files f ON f.id = tf.file_id
-		WHERE tf.tool_id = $1 ORDER BY f.name, f.id`, id)
+		WHERE tf.tool_id = $1 ORDER BY f.name COLLATE "cs-CZ-x-icu", f.id`, id)
 	if err != nil {
 		return nil, fmt.Errorf("nest: files of tool %d: %w", id, err)
 	}

@@ -47,7 +47,7 @@ func rule(ctx context.Context, q querier, t *Tool, to Maturity) (Check, error) {
 	default:
 		return c, fmt.Errorf("nest: no rule for %q", to)
 	}
-	rows, err := q.Query(ctx, `SELECT `+adoptionCols+adoptionFrom+` WHERE a.tool_id = $1 ORDER BY o.name`, t.ID)
+	rows, err := q.Query(ctx, `SELECT `+adoptionCols+adoptionFrom+` WHERE a.tool_id = $1 ORDER BY o.name COLLATE "cs-CZ-x-icu"`, t.ID)
 	as, err := collectAdoptions(rows, err)
 	if err != nil {
 		return c, err

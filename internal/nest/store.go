@@ -44,8 +44,8 @@ type querier interface {
 const toolCols = `t.id, t.region_id, r.name AS region_name, t.name, t.kind, t.topic_id,
 	coalesce(dt.title, '') AS topic_title, t.summary, t.body, t.maturity, t.version, t.created_by,
 	t.created_at, t.updated_at,
-	array(SELECT o.id FROM tool_origins x JOIN offices o ON o.id = x.office_id WHERE x.tool_id = t.id ORDER BY o.name) AS origin_ids,
-	array(SELECT o.name FROM tool_origins x JOIN offices o ON o.id = x.office_id WHERE x.tool_id = t.id ORDER BY o.name) AS origin_names,
+	array(SELECT o.id FROM tool_origins x JOIN offices o ON o.id = x.office_id WHERE x.tool_id = t.id ORDER BY o.name COLLATE "cs-CZ-x-icu", o.id) AS origin_ids,
+	array(SELECT o.name FROM tool_origins x JOIN offices o ON o.id = x.office_id WHERE x.tool_id = t.id ORDER BY o.name COLLATE "cs-CZ-x-icu", o.id) AS origin_names,
 	(SELECT count(*) FROM adoptions a WHERE a.tool_id = t.id AND a.stage = 'offered')::int AS offered,
 	(SELECT count(*) FROM adoptions a WHERE a.tool_id = t.id AND a.stage = 'trialling')::int AS trialling,
 	(SELECT count(*) FROM adoptions a WHERE a.tool_id = t.id AND a.stage = 'adopted')::int AS adopted,
@@ -114,7 +114,7 @@ func (s *Store) Tools(ctx context.Context, f Filter) ([]Tool, error) {
 	if len(where) > 0 {
 		sql += " WHERE " + strings.Join(where, " AND ")
 	}
-	sql += ` ORDER BY array_position(ARRAY['recommended', 'validated', 'piloting', 'prototype', 'idea', 'retired'], t.maturity), t.name`
+	sql += ` ORDER BY array_position(ARRAY['recommended', 'validated', 'piloting', 'prototype', 'idea', 'retired'], t.maturity), t.name COLLATE "cs-CZ-x-icu", t.id`
 	rows, err := s.pool.Query(ctx, sql, args...)
 	if err != nil {
 		return nil, fmt.Errorf("nest: tools: %w", err)
@@ -252,7 +252,7 @@ func (s *Store) Update(ctx context.Context, u *auth.User, id int64, in ToolInput
 		// against them.
 		staff := !Accompanies(u, t.RegionID) && slices.Contains(in.Origins, u.OfficeID)
 		if staff {
-			in.Origins = slices.Clone(t.OriginIDs)
+			in.Origins = slices.Sorted(slices.Values(t.OriginIDs))
 		}
 		if err := s.checkInput(ctx, tx, u, t.RegionID, &in); err != nil {
 			var bad app.Invalid
@@ -277,7 +277,8 @@ func (s *Store) Update(ctx context.Context, u *auth.User, id int64, in ToolInput
 			id, in.Name, in.Kind, topic, in.Summary, in.Body, s.now()); err != nil {
 			return nameTaken(fmt.Errorf("nest: update tool %d: %w", id, err))
 		}
-		if !slices.Equal(in.Origins, t.OriginIDs) {
+		// in.Origins is sorted by id; the tool lists its origins by name.
+		if !slices.Equal(in.Origins, slices.Sorted(slices.Values(t.OriginIDs))) {
 			if _, err := tx.Exec(ctx, `DELETE FROM tool_origins WHERE tool_id = $1`, id); err != nil {
 				return fmt.Errorf("nest: tool origins: %w", err)
 			}

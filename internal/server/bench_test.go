@@ -39,13 +39,21 @@ func BenchmarkPages(b *testing.B) {
 		b.Fatal(err)
 	}
 	inspection := "/oversight/inspections/" + strconv.FormatInt(inspectionID, 10)
+	var toolID, zamberkID int64
+	if err := app.Pool.QueryRow(context.Background(), `SELECT (SELECT id FROM tools WHERE name = 'Karty rodičovských dovedností'),
+		(SELECT id FROM offices WHERE name = 'Městský úřad Žamberk')`).Scan(&toolID, &zamberkID); err != nil {
+		b.Fatal(err)
+	}
+	tool := "/nest/tools/" + strconv.FormatInt(toolID, 10)
 	for _, path := range []string{"/", "/offices", "/offices?region=0&q=brno", "/login",
 		"/notes", "/notes?q=pestounska+pece", "/notes?q=karty&area=15", "/notes/mine", note, note + "/history",
 		"/meetings", meeting, meeting + "/topics", meeting + "/agenda", meeting + "/minutes", meeting + "/participants",
 		"/feedback", form, form + "/results", form + "/report", form + "/summary.csv", form + "/results.xlsx",
 		"/oversight", "/oversight/plan", "/oversight/inspections", inspection, inspection + "/checklist", inspection + "/protocol",
 		inspection + "/protocol.pdf", "/oversight/measures?show=overdue", "/oversight/measures/" + strconv.FormatInt(measureID, 10),
-		"/oversight/overview", "/oversight/visits", "/questions", "/faq", "/faq?q=skoleni", "/faq/" + strconv.FormatInt(faqID, 10)} {
+		"/oversight/overview", "/oversight/visits", "/questions", "/faq", "/faq?q=skoleni", "/faq/" + strconv.FormatInt(faqID, 10),
+		"/nest?region=9", tool, tool + "/spread", "/nest/matrix?region=9", "/nest/matrix.csv?region=9", "/nest/pilots?region=9",
+		"/nest/offices/" + strconv.FormatInt(zamberkID, 10)} {
 		b.Run(path, func(b *testing.B) {
 			for b.Loop() {
 				if res := c.Get(path); res.StatusCode != http.StatusOK && res.StatusCode != http.StatusSeeOther {
