@@ -320,6 +320,13 @@ func (s *Server) showTool(w http.ResponseWriter, r *http.Request, id int64, st t
 		s.fail(w, r, err)
 		return
 	}
+	// A report posted by someone the page shows no form of their own office (the staff of a
+	// regional authority) would hide its message at a field that is not there.
+	if st.own != nil && v.Own == nil && p.Alert == "" {
+		if names := st.own.Summary(); len(names) > 0 {
+			p.Alert = l.T(st.own.Err(names[0]))
+		}
+	}
 	if err := s.toolLinks(r, l, t, &v, st); err != nil {
 		s.fail(w, r, err)
 		return
@@ -466,9 +473,9 @@ func (s *Server) toolAdoptions(r *http.Request, l i18n.L, t *nest.Tool, v *web.T
 			v.Own = &f
 		}
 	}
-	// Guides and methodologists of the region offer it to the region's offices that have not
-	// got it, or gave it up.
-	if offerable && nest.Accompanies(u, u.RegionID) {
+	// Guides and methodologists of the tool's region offer it to the region's offices that have
+	// not got it, or gave it up.
+	if offerable && nest.Accompanies(u, t.RegionID) {
 		for _, o := range offices {
 			if o.Kind != "orp" && o.Kind != "district" {
 				continue
@@ -575,6 +582,18 @@ func (s *Server) toolOffer(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	t, err := s.nest.Tool(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	// The offer form is the tool region's guides' and methodologists' and lists that region's
+	// offices; anyone else has no form to post, and a message at a field they never see would
+	// leave them guessing.
+	if !nest.Accompanies(currentUser(r), t.RegionID) {
+		s.fail(w, r, app.ErrForbidden)
+		return
+	}
 	show := func(status int, alert string) {
 		s.showTool(w, r, id, toolState{status: status, alert: alert, offer: &f})
 	}
@@ -642,6 +661,17 @@ func (s *Server) toolAdoption(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) toolFiles(w http.ResponseWriter, r *http.Request) {
 	id := pathID(r)
+	t, err := s.nest.Tool(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	// Someone who may not attach is told so, whatever the file (the store checks the content
+	// before it takes the tool's lock).
+	if !nest.Edits(currentUser(r), t) {
+		s.fail(w, r, app.ErrForbidden)
+		return
+	}
 	name, data, key, err := s.uploaded(r)
 	if err != nil {
 		s.fail(w, r, err)
@@ -650,6 +680,11 @@ func (s *Server) toolFiles(w http.ResponseWriter, r *http.Request) {
 	if key == "" {
 		_, err = s.nest.Attach(r.Context(), currentUser(r), id, name, data, s.cfg.MaxUpload)
 		key = uploadError(err)
+		// The shared mapping knows the notes' and oversight's limits, not the nest's.
+		var tl *nest.TooLarge
+		if errors.As(err, &tl) {
+			key = "files.too_large"
+		}
 	}
 	if key != "" {
 		s.showTool(w, r, id, toolState{status: http.StatusUnprocessableEntity, alert: key})
