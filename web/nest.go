@@ -27,6 +27,7 @@ type NestView struct {
 	Kinds     []Option
 	Tools     []ToolCard
 	CanGuide  bool // a guide or methodologist: the visit log is theirs
+	CanCreate bool // may describe a new tool
 	CSV       string
 	MatrixURL string
 	PilotsURL string

@@ -3,6 +3,7 @@ package server
 // Tools of the innovation nest: the catalogue, a tool with its ladder, adoptions, files and links.
 
 import (
+	"cmp"
 	"errors"
 	"net/http"
 	"strconv"
@@ -93,7 +94,12 @@ func (s *Server) nestHome(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rq := "?region=" + strconv.Itoa(int(f.Region))
-	v := web.NestView{Regions: regions, CanGuide: u.Can(auth.Accompany),
+	canCreate, err := s.mayCreateTool(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := web.NestView{Regions: regions, CanGuide: u.Can(auth.Accompany), CanCreate: canCreate,
 		MatrixURL: "/nest/matrix" + rq, PilotsURL: "/nest/pilots" + rq,
 		Form: emptyForm(map[string]string{"q": f.Query, "region": strconv.Itoa(int(f.Region)),
 			"maturity": string(f.Maturity), "kind": string(f.Kind)})}
@@ -155,8 +161,28 @@ func (s *Server) toolForm(r *http.Request, p web.Page, f web.Form, region int16,
 	return v, nil
 }
 
+// mayCreateTool reports whether the user may describe a new tool: the region's guides and
+// methodologists, and the staff of a municipal office (ORP or city district), who name their own
+// office as its origin. Others (e.g. a coordinator at the regional authority) have no office a
+// tool could come from.
+func (s *Server) mayCreateTool(r *http.Request) (bool, error) {
+	u := currentUser(r)
+	if nest.Accompanies(u, u.RegionID) {
+		return true, nil
+	}
+	o, err := s.offices.Get(r.Context(), u.OfficeID)
+	if err != nil {
+		return false, err
+	}
+	return o.Kind == office.ORP || o.Kind == office.District, nil
+}
+
 func (s *Server) toolNew(w http.ResponseWriter, r *http.Request) {
 	u := currentUser(r)
+	if ok, err := s.mayCreateTool(r); err != nil || !ok {
+		s.fail(w, r, cmp.Or(err, app.ErrForbidden))
+		return
+	}
 	p := s.page(r, "nest.tool_new")
 	p.Crumbs = []web.Link{{Label: p.T("nest.title"), Href: "/nest"}}
 	f := emptyForm(map[string]string{"kind": string(nest.KindTool)}, toolFields...)
@@ -184,6 +210,10 @@ func toolInput(u *auth.User, f web.Form, region int16) nest.ToolInput {
 
 func (s *Server) toolCreate(w http.ResponseWriter, r *http.Request) {
 	u := currentUser(r)
+	if ok, err := s.mayCreateTool(r); err != nil || !ok {
+		s.fail(w, r, cmp.Or(err, app.ErrForbidden))
+		return
+	}
 	f, err := parseForm(r, toolFields...)
 	if err != nil {
 		s.fail(w, r, err)

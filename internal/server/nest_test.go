@@ -245,7 +245,9 @@ func TestNestToolAccessHTTP(t *testing.T) {
 			allowed []string
 		}{
 			{"/nest", everyone},
-			{"/nest/tools/new", everyone},
+			// Staff of a regional authority who do not accompany the nest have no office a tool
+			// could come from.
+			{"/nest/tools/new", []string{ntGuide, metPAK, headPAK, cwPAK, ntHeadCT, metJMK, cwJMK}},
 			{ntToolPath(id, ""), everyone},
 			{ntToolPath(id, "/edit"), editors},
 			{"/nest/files/" + ntID(file), everyone},
