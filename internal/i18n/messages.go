@@ -1567,4 +1567,5 @@ var messages = map[string][2]string{
 	"nest.err.visit_topic":                      {"Vyberte rozvojové téma tohoto úřadu.", "Choose a development topic of this office."},
 	"nest.err.subject_required":                 {"Vyberte rozvojové téma, nebo napište, čeho se návštěva týkala.", "Choose a development topic or write what the visit was about."},
 	"nest.err.visit_tools":                      {"Vybraný nástroj neexistuje.", "A chosen tool does not exist."},
+	"home.tool_offered":                         {"Vašemu úřadu byl nabídnut nástroj „%s“ – dejte vědět, zda ho vyzkoušíte", "Your office was offered the tool “%s” – say whether you will try it"},
 }

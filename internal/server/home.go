@@ -6,6 +6,7 @@ import (
 
 	"hnizdo.cz/hnizdo/internal/auth"
 	"hnizdo.cz/hnizdo/internal/i18n"
+	"hnizdo.cz/hnizdo/internal/nest"
 	"hnizdo.cz/hnizdo/internal/note"
 	"hnizdo.cz/hnizdo/internal/office"
 	"hnizdo.cz/hnizdo/web"
@@ -64,6 +65,17 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	if err := s.noteReminders(r, p, &v); err != nil {
 		s.fail(w, r, err)
 		return
+	}
+	// Tools of the innovation nest offered to the user's office wait for its answer.
+	adoptions, err := s.nest.OfficeAdoptions(ctx, u.OfficeID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, a := range adoptions {
+		if a.Stage == nest.Offered {
+			v.Attention = append(v.Attention, web.Attention{Text: p.T("home.tool_offered", a.ToolName), Href: toolHref(a.ToolID, "#adoption")})
+		}
 	}
 	if u.Can(auth.ManageUsers) {
 		pending, err := s.users.PendingInvitations(ctx)

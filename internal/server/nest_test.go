@@ -948,3 +948,38 @@ func TestNestFilesHTTP(t *testing.T) {
 		}
 	})
 }
+
+// TestNestOfferOnHomeHTTP: a tool offered to an office waits on its staff's home page until the
+// office answers.
+func TestNestOfferOnHomeHTTP(t *testing.T) {
+	t.Parallel()
+	app := servertest.Start(t)
+	ntAddGuide(t, app)
+	g := app.Login(t, ntGuide)
+	zam, lans := vtOffice(t, app, ntZamberk), vtOffice(t, app, ntLanskroun)
+	id := ntCreate(t, g, ntToolValues("Deník týmové reflexe", []int64{zam}))
+	ntPromoted(t, app, g, id, "prototype")
+	res := g.PostForm(ntToolPath(id, "/offers"), values("offices", ntID(lans), "offer_on", ""))
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("offer: %d;%s", res.StatusCode, diagnose(res))
+	}
+	c := app.Login(t, "pracovnik.lanskroun@hnizdo.test")
+	want := czech("home.tool_offered", "Deník týmové reflexe")
+	href := ntToolPath(id, "#adoption")
+	home := func() bool {
+		d := expect(t, "home", c.Get("/"), http.StatusOK)
+		return d.Find(`a[href="` + href + `"]`).Length() == 1 && strings.Contains(d.Text(), want)
+	}
+	if !home() {
+		t.Fatal("the offer is not on the home page of Lanškroun's caseworker")
+	}
+	if d := expect(t, "home", app.Login(t, "vedouci.zamberk@hnizdo.test").Get("/"), http.StatusOK); strings.Contains(d.Text(), want) {
+		t.Fatal("the offer shows at Žamberk, which was not offered it")
+	}
+	if res := ntAdoption(t, app, c, id, lans, "trial"); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("trial: %d;%s", res.StatusCode, diagnose(res))
+	}
+	if home() {
+		t.Fatal("the offer is still on the home page after the office started trying the tool")
+	}
+}
