@@ -968,7 +968,7 @@ func TestNestOfferOnHomeHTTP(t *testing.T) {
 	href := ntToolPath(id, "#adoption")
 	home := func() bool {
 		d := expect(t, "home", c.Get("/"), http.StatusOK)
-		return d.Find(`a[href="` + href + `"]`).Length() == 1 && strings.Contains(d.Text(), want)
+		return d.Find(`a[href="`+href+`"]`).Length() == 1 && strings.Contains(d.Text(), want)
 	}
 	if !home() {
 		t.Fatal("the offer is not on the home page of Lanškroun's caseworker")
