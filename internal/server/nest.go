@@ -357,6 +357,14 @@ func (s *Server) showTool(w http.ResponseWriter, r *http.Request, id int64, st t
 			p.Alert = l.T(st.own.Err(names[0]))
 		}
 	}
+	pts, err := s.nest.Spread(ctx, id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if len(pts) > 1 {
+		v.Chart = web.SpreadChart(p, "spread-chart", l.T("nest.matrix.spread_title", t.Name), spreadPoints(pts))
+	}
 	if err := s.toolLinks(r, l, t, &v, st); err != nil {
 		s.fail(w, r, err)
 		return
