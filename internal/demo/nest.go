@@ -98,12 +98,18 @@ type nester struct {
 	tools   map[string]int64 // by name
 	events  []nestEvent
 	mark    int64 // the last audit entry before the seed
-	made    struct{ tools, topics, visits []int64 }
+	made    struct {
+		tools, topics, visits []int64
+		meeting, form         int64 // the autumn meeting and its form, when this run wrote them
+	}
 }
 
 // SeedNest adds the demo innovation nest to the Pardubice region unless the region has tools,
-// development topics or guide visits already, and returns how many tools it added. A failed run
-// removes what it made, so the next start seeds the nest whole. The demo people must exist.
+// development topics or guide visits already, and returns how many tools it added. With the
+// tools come the regional meeting of last autumn where they were presented and its form about
+// the cards (see nestmeeting.go), which the tools link to, as they do to the notes written
+// about them. A failed run removes what it made, so the next start seeds the nest whole. The
+// demo people must exist.
 func SeedNest(ctx context.Context, pool *pgxpool.Pool) (int, error) {
 	conn, err := pool.Acquire(ctx)
 	if err != nil {
@@ -137,6 +143,10 @@ func SeedNest(ctx context.Context, pool *pgxpool.Pool) (int, error) {
 		return 0, err
 	}
 	pakNest(n)
+	if err := n.links(ctx); err != nil {
+		n.drop(ctx)
+		return 0, fmt.Errorf("demo: nest: %w", err)
+	}
 	if err := n.run(ctx); err != nil {
 		n.drop(ctx)
 		return 0, fmt.Errorf("demo: nest: %w", err)
@@ -200,9 +210,10 @@ func (n *nester) run(ctx context.Context) error {
 		if err := e.do(ctx, u); err != nil {
 			return fmt.Errorf("%s on %s: %w", e.by, e.on.Format(time.DateOnly), err)
 		}
-		// The store dates its audit entries now(); they happened at the clock.
-		if _, err := n.pool.Exec(ctx, `UPDATE audit_log SET at = $3 WHERE id > $1 AND actor_id = $2 AND at > $3`,
-			n.mark, u.ID, n.clock); err != nil {
+		// The store dates its audit entries now(); they happened at the clock. Only the nest's
+		// own entries move: the autumn meeting and its form were written with their own dates.
+		if _, err := n.pool.Exec(ctx, `UPDATE audit_log SET at = $3 WHERE id > $1 AND actor_id = $2 AND at > $3
+			AND object_type IN ('tool', 'dev_topic', 'guide_visit')`, n.mark, u.ID, n.clock); err != nil {
 			return fmt.Errorf("timeline: %w", err)
 		}
 	}
@@ -210,11 +221,31 @@ func (n *nester) run(ctx context.Context) error {
 }
 
 // drop removes what a failed run made. It is best effort: the error that made it necessary is
-// the one to report. The tools go first, as they name the topics.
+// the one to report. The tools go first, as they name the topics; the form's responses go
+// before the form and the meeting, as the answers' reference to their questions would stop
+// the cascade.
 func (n *nester) drop(ctx context.Context) {
 	ctx = context.WithoutCancel(ctx)
 	m := n.made
 	_ = db.InTx(ctx, n.pool, func(tx pgx.Tx) error {
+		for _, q := range []struct {
+			sql string
+			id  int64
+		}{
+			{`DELETE FROM feedback_responses WHERE form_id = $1`, m.form},
+			{`DELETE FROM feedback_forms WHERE id = $1`, m.form},
+			{`DELETE FROM audit_log WHERE object_type = 'feedback' AND object_id = $1`, m.form},
+			{`DELETE FROM feedback_responses WHERE form_id IN (SELECT id FROM feedback_forms WHERE meeting_id = $1)`, m.meeting},
+			{`DELETE FROM meetings WHERE id = $1`, m.meeting},
+			{`DELETE FROM audit_log WHERE object_type = 'meeting' AND object_id = $1`, m.meeting},
+		} {
+			if q.id == 0 {
+				continue
+			}
+			if _, err := tx.Exec(ctx, q.sql, q.id); err != nil {
+				return err
+			}
+		}
 		for _, q := range []struct {
 			sql string
 			ids []int64

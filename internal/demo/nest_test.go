@@ -2,12 +2,16 @@ package demo_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"hnizdo.cz/hnizdo/internal/auth"
 	"hnizdo.cz/hnizdo/internal/db/dbtest"
 	"hnizdo.cz/hnizdo/internal/demo"
+	"hnizdo.cz/hnizdo/internal/i18n"
 	"hnizdo.cz/hnizdo/internal/nest"
 	"hnizdo.cz/hnizdo/internal/pii"
 )
@@ -252,6 +256,131 @@ func TestSeedNest(t *testing.T) {
 		}
 	})
 
+	t.Run("the tools link to their notes, the meeting where they were presented and the feedback", func(t *testing.T) {
+		want := map[string]struct{ note, item string }{
+			"Karty rodičovských dovedností": {"Karty rodičovských kompetencí: rozhovor o tom, co rodič zvládá",
+				"Karty rodičovských dovedností: zkušenosti Žamberku"},
+			"Intervize v týmu": {"Intervize v malém týmu: formát na šedesát minut",
+				"Intervize v týmu: jak jsme ji zavedli v Lanškrouně"},
+			"Porada zaměřená na řešení": {"Týmová porada za 45 minut: struktura, která nám vydržela",
+				"Porada zaměřená na řešení: kratší porady v České Třebové"},
+			"Plán bezpečí s rodinou": {"Vyhodnocení a plánování bezpečí dítěte: tři otázky, se kterými začínáme",
+				"Plán bezpečí s rodinou: první zkušenosti z pilotu"},
+		}
+		var meeting int64
+		for name, w := range want {
+			tl, ok := byName[name]
+			if !ok {
+				t.Fatalf("no tool %q", name)
+			}
+			l, err := s.Links(ctx, tl.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(l.Notes) != 1 || l.Notes[0].Title != w.note || l.Notes[0].Source {
+				t.Errorf("%s links notes %+v, want %q", name, l.Notes, w.note)
+			}
+			if len(l.Items) != 1 || l.Items[0].Title != w.item {
+				t.Errorf("%s links agenda items %+v, want %q", name, l.Items, w.item)
+				continue
+			}
+			it := l.Items[0]
+			if !strings.HasPrefix(it.MeetingTitle, "Setkání OSPOD Pardubického kraje – podzim") ||
+				it.When.In(i18n.Prague).Year() != thisYear-1 {
+				t.Errorf("%s: item of %q on %s, want last autumn's regional meeting", name, it.MeetingTitle, it.When)
+			}
+			if meeting == 0 {
+				meeting = it.MeetingID
+			} else if it.MeetingID != meeting {
+				t.Errorf("%s was presented at meeting %d, the others at %d", name, it.MeetingID, meeting)
+			}
+		}
+		l, err := s.Links(ctx, byName["Karty rodičovských dovedností"].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(l.Forms) != 1 || l.Forms[0].MeetingID != meeting {
+			t.Fatalf("the cards link forms %+v, want the form of meeting %d", l.Forms, meeting)
+		}
+		form := l.Forms[0].ID
+		if n := count(t, `SELECT count(*) FROM tool_forms`); n != 1 {
+			t.Errorf("%d links to forms, want the cards' one", n)
+		}
+
+		// The meeting was held, minuted and closed, and its timeline stayed where it happened.
+		if n := count(t, `SELECT count(*) FROM meetings m JOIN meeting_series s ON s.id = m.series_id
+			WHERE m.id = $1 AND m.region_id = $2 AND s.name = 'Setkání OSPOD Pardubického kraje' AND m.status = 'closed'
+			AND m.minutes_approved_at IS NOT NULL AND m.venue = 'Krajský úřad Pardubického kraje'`, meeting, region); n != 1 {
+			t.Error("the meeting is not a closed meeting of the Pardubice series at the regional office")
+		}
+		if n := count(t, `SELECT count(*) FROM topics WHERE meeting_id = $1 AND status = 'accepted'
+			AND (outcome = '' OR decisions = '' OR presenter = '' OR resolution IS NULL)`, meeting); n != 0 {
+			t.Errorf("%d agenda items without minutes or presenter", n)
+		}
+		attended := count(t, `SELECT count(*) FROM registrations WHERE meeting_id = $1 AND attended`, meeting)
+		if absent := count(t, `SELECT count(*) FROM registrations WHERE meeting_id = $1 AND NOT attended`, meeting); attended < 10 || absent == 0 {
+			t.Errorf("%d attended, %d absent", attended, absent)
+		}
+		if n := count(t, `SELECT count(*) FROM registrations g JOIN users u ON u.id = g.user_id JOIN offices o ON o.id = u.office_id
+			WHERE g.meeting_id = $1 AND o.region_id <> $2`, meeting, region); n != 0 {
+			t.Errorf("%d participants from other regions", n)
+		}
+		if n := count(t, `SELECT count(*) FROM audit_log WHERE object_type = 'meeting' AND object_id = $1
+			AND extract(year FROM at AT TIME ZONE 'Europe/Prague') <> $2`, meeting, thisYear-1); n != 0 {
+			t.Errorf("%d entries of the meeting's timeline outside last year", n)
+		}
+		if n := count(t, `SELECT count(*) FROM (SELECT at < lag(at) OVER (ORDER BY id) AS back
+			FROM audit_log WHERE object_type = 'meeting' AND object_id = $1) a WHERE back`, meeting); n != 0 {
+			t.Errorf("%d meeting entries earlier than the entry before them", n)
+		}
+
+		// The form about the cards was answered by enough attendees for its results to show.
+		if n := count(t, `SELECT count(*) FROM feedback_forms WHERE id = $1 AND region_id = $2 AND NOT is_template
+			AND anonymous AND status = 'open' AND closes_at < now() AND opened_at > (SELECT ends_at FROM meetings WHERE id = $3)`,
+			form, region, meeting); n != 1 {
+			t.Error("the form is not an anonymous form of the region, opened after the meeting and over")
+		}
+		if n := count(t, `SELECT count(*) FROM feedback_questions q JOIN feedback_forms f ON f.id = q.form_id AND f.version = q.version
+			WHERE f.id = $1 AND q.kind = 'rating' AND q.label = 'Jak užitečné pro vás karty jsou?'`, form); n != 1 {
+			t.Error("the form does not ask how useful the cards are")
+		}
+		responses := count(t, `SELECT count(*) FROM feedback_responses WHERE form_id = $1`, form)
+		if k := count(t, `SELECT min_answers FROM feedback_forms WHERE id = $1`, form); responses < k || responses > attended {
+			t.Errorf("%d answers from %d attendees, results show from %d", responses, attended, k)
+		}
+		if n := count(t, `SELECT count(*) FROM audit_log WHERE object_type = 'feedback' AND object_id = $1
+			AND extract(year FROM at AT TIME ZONE 'Europe/Prague') <> $2`, form, thisYear-1); n != 0 {
+			t.Errorf("%d entries of the form's timeline outside last year", n)
+		}
+		rows, err := pool.Query(ctx, `SELECT a.text FROM feedback_answers a JOIN feedback_responses r ON r.id = a.response_id
+			WHERE r.form_id = $1 AND a.text <> ''`, form)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts, err := pgx.CollectRows(rows, pgx.RowTo[string])
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, text := range texts {
+			for _, f := range pii.Scan(text) {
+				t.Errorf("%q: %s %q", text, f.Kind, f.Text)
+			}
+		}
+
+		// The links were made by those who accompany the tools, after what they link to.
+		if n := count(t, `SELECT count(*) FROM audit_log a JOIN users u ON u.id = a.actor_id
+			WHERE a.object_type = 'tool' AND a.action = 'tool.link'
+			AND NOT ('guide' = ANY (u.roles) OR 'methodologist' = ANY (u.roles))`); n != 0 {
+			t.Errorf("%d links made by someone who does not accompany the tools", n)
+		}
+		if n := count(t, `SELECT count(*) FROM audit_log a WHERE a.object_type = 'tool' AND a.action = 'tool.link'
+			AND a.at < CASE a.detail->>'kind'
+				WHEN 'note' THEN (SELECT published_at FROM notes WHERE id = (a.detail->>'target')::bigint)
+				ELSE (SELECT minutes_approved_at FROM meetings WHERE id = $1) END`, meeting); n != 0 {
+			t.Errorf("%d links made before what they link to was there", n)
+		}
+	})
+
 	t.Run("seeding again adds nothing", func(t *testing.T) {
 		const totals = `SELECT (SELECT count(*) FROM tools) * 1000000 + (SELECT count(*) FROM adoption_steps) * 10000
 			+ (SELECT count(*) FROM guide_visits) * 100 + (SELECT count(*) FROM dev_topics) * 10
@@ -314,6 +443,20 @@ func TestSeedNestConcurrent(t *testing.T) {
 	var n int
 	if err := pool.QueryRow(ctx, `SELECT count(*) FROM tools`).Scan(&n); err != nil || n != seeded {
 		t.Errorf("%d tools, the first seed made %d: %v", n, seeded, err)
+	}
+	// The seeders found the autumn meeting and its form of the first seed and linked the new
+	// tools to them.
+	for q, want := range map[string]int{
+		`SELECT count(*) FROM meetings m JOIN meeting_series s ON s.id = m.series_id
+			WHERE s.name = 'Setkání OSPOD Pardubického kraje' AND m.starts_at < now()`: 1,
+		`SELECT count(*) FROM feedback_forms f JOIN regions r ON r.id = f.region_id WHERE r.slug = 'PAK' AND NOT f.is_template`: 1,
+		`SELECT count(*) FROM tool_topics`: 4,
+		`SELECT count(*) FROM tool_forms`:  1,
+		`SELECT count(*) FROM tool_notes`:  4,
+	} {
+		if err := pool.QueryRow(ctx, q).Scan(&n); err != nil || n != want {
+			t.Errorf("%s: %d, want %d: %v", q, n, want, err)
+		}
 	}
 	if took > 5*time.Second {
 		t.Errorf("seeding the nest took %s", took)
