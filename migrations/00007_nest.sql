@@ -16,9 +16,9 @@ CREATE TABLE dev_topics (
     description text NOT NULL DEFAULT '',
     since       date NOT NULL,
     created_by  bigint REFERENCES users (id),
-    created_at  timestamptz NOT NULL DEFAULT now(),
-    UNIQUE (office_id, title)
+    created_at  timestamptz NOT NULL DEFAULT now()
 );
+CREATE UNIQUE INDEX dev_topics_title_key ON dev_topics (office_id, lower(title));
 
 CREATE TABLE tools (
     id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

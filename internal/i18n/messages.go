@@ -1568,4 +1568,7 @@ var messages = map[string][2]string{
 	"nest.err.subject_required":                 {"Vyberte rozvojové téma, nebo napište, čeho se návštěva týkala.", "Choose a development topic or write what the visit was about."},
 	"nest.err.visit_tools":                      {"Vybraný nástroj neexistuje.", "A chosen tool does not exist."},
 	"home.tool_offered":                         {"Vašemu úřadu byl nabídnut nástroj „%s“ – dejte vědět, zda ho vyzkoušíte", "Your office was offered the tool “%s” – say whether you will try it"},
+	"nest.err.origins_frozen":                   {"Od pilotního ověřování už nelze měnit, kde nástroj vznikl: podle toho se posuzuje, které úřady ho ověřily.", "From piloting on, the origin cannot change: it decides which offices' use validates the tool."},
+	"nest.err.too_old":                          {"Datum je příliš staré; zkontrolujte rok.", "The date is too old; check the year."},
+	"nest.done_rung":                            {"(splněno)", "(done)"},
 }

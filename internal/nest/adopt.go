@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -106,6 +107,7 @@ func (s *Store) Offer(ctx context.Context, u *auth.User, tool int64, offices []i
 	if len(offices) == 0 {
 		return app.Invalid{"offices": "nest.err.offices_required"}
 	}
+	offices = slices.Compact(slices.Sorted(slices.Values(offices)))
 	return db.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		for _, o := range offices {
 			cur, err := adoptionOf(ctx, tx, tool, o)
@@ -140,6 +142,8 @@ func (s *Store) take(ctx context.Context, tx pgx.Tx, u *auth.User, st Step) erro
 	}
 	// Who: offers come from the office's region's guides and methodologists; everything
 	// else from the office itself. Reporting for another office is refused at the field.
+	// A tool spreads beyond its region too: each region's guides and methodologists offer it
+	// to their own offices.
 	if st.Action == Offer {
 		if !Accompanies(u, region) {
 			return app.Invalid{"office": "nest.err.offer_region"}
@@ -147,7 +151,9 @@ func (s *Store) take(ctx context.Context, tx pgx.Tx, u *auth.User, st Step) erro
 	} else if u.OfficeID != st.Office {
 		return app.Invalid{"office": "nest.err.other_office"}
 	}
-	if !t.Maturity.Offerable() {
+	// An idea or a retired tool is not taken up; an office may still say it stopped using a
+	// retired one, or how it went.
+	if !t.Maturity.Offerable() && !(t.Maturity == Retired && (st.Action == Abandon || st.Action == Evaluate)) {
 		return Refusal("nest.err.not_offerable")
 	}
 	cur, err := adoptionOf(ctx, tx, st.Tool, st.Office)
@@ -180,6 +186,9 @@ func (s *Store) take(ctx context.Context, tx pgx.Tx, u *auth.User, st Step) erro
 		bad.Add("on", "nest.err.future")
 	case st.On.Before(last):
 		bad.Add("on", "nest.err.before_last")
+	case st.On.Year() < 2000:
+		// A typo in the year (0202, 1926) would stretch the tool's spread over centuries.
+		bad.Add("on", "nest.err.too_old")
 	}
 	needReport := st.Action == Adopt || st.Action == Abandon || st.Action == Evaluate
 	guardText(bad, "report", st.Report, needReport, maxReport)

@@ -116,7 +116,7 @@ func (s *Store) AddTopic(ctx context.Context, u *auth.User, in TopicInput) (int6
 			INSERT INTO dev_topics (office_id, title, description, since, created_by, created_at)
 			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
 			in.Office, in.Title, in.Description, in.Since, u.ID, s.now()).Scan(&id)
-		if db.UniqueViolation(err, "dev_topics_office_id_title_key") {
+		if db.UniqueViolation(err, "dev_topics_title_key") {
 			// Someone added the same title at the same moment.
 			return app.Invalid{"title": "nest.err.topic_taken"}
 		} else if err != nil {

@@ -95,7 +95,7 @@ func (s *Store) Choices(ctx context.Context, region int16) (items, forms []Linke
 		SELECT f.id, f.title, coalesce(m.id, 0) AS meeting_id, coalesce(m.title, '') AS meeting_title,
 			coalesce(m.starts_at, f.created_at) AS starts_at, false AS source
 		FROM feedback_forms f LEFT JOIN meetings m ON m.id = f.meeting_id
-		WHERE f.region_id = $1 AND NOT f.is_template ORDER BY starts_at DESC, f.id LIMIT 300`, region)
+		WHERE f.region_id = $1 AND NOT f.is_template AND f.status <> 'draft' ORDER BY starts_at DESC, f.id LIMIT 300`, region)
 	return items, forms, err
 }
 
@@ -115,7 +115,7 @@ var linkTables = map[LinkKind]struct{ table, col, check string }{
 	LinkNote: {"tool_notes", "note_id", `SELECT EXISTS (SELECT 1 FROM notes WHERE id = $1 AND status = 'published')`},
 	LinkItem: {"tool_topics", "topic_id", `SELECT EXISTS (SELECT 1 FROM topics t JOIN meetings m ON m.id = t.meeting_id
 		WHERE t.id = $1 AND t.status = 'accepted' AND m.region_id = $2)`},
-	LinkForm: {"tool_forms", "form_id", `SELECT EXISTS (SELECT 1 FROM feedback_forms WHERE id = $1 AND region_id = $2 AND NOT is_template)`},
+	LinkForm: {"tool_forms", "form_id", `SELECT EXISTS (SELECT 1 FROM feedback_forms WHERE id = $1 AND region_id = $2 AND NOT is_template AND status <> 'draft')`},
 }
 
 func (s *Store) link(ctx context.Context, u *auth.User, id int64, kind LinkKind, target int64, add bool) error {

@@ -267,6 +267,13 @@ func (s *Store) Update(ctx context.Context, u *auth.User, id int64, in ToolInput
 		if in.Version != t.Version {
 			return ErrStale
 		}
+		// From the pilot on, the origin decides whose use counts as evidence from elsewhere, so
+		// it can no longer change.
+		before := slices.Sorted(slices.Values(t.OriginIDs))
+		changed := !slices.Equal(in.Origins, before)
+		if changed && t.Maturity != Idea && t.Maturity != Prototype {
+			return app.Invalid{"origins": "nest.err.origins_frozen"}
+		}
 		var topic *int64
 		if in.TopicID != 0 {
 			topic = &in.TopicID
@@ -277,8 +284,9 @@ func (s *Store) Update(ctx context.Context, u *auth.User, id int64, in ToolInput
 			id, in.Name, in.Kind, topic, in.Summary, in.Body, s.now()); err != nil {
 			return nameTaken(fmt.Errorf("nest: update tool %d: %w", id, err))
 		}
-		// in.Origins is sorted by id; the tool lists its origins by name.
-		if !slices.Equal(in.Origins, slices.Sorted(slices.Values(t.OriginIDs))) {
+		detail := map[string]any{"version": t.Version + 1}
+		if changed {
+			detail["origins_from"], detail["origins_to"] = before, in.Origins
 			if _, err := tx.Exec(ctx, `DELETE FROM tool_origins WHERE tool_id = $1`, id); err != nil {
 				return fmt.Errorf("nest: tool origins: %w", err)
 			}
@@ -286,7 +294,7 @@ func (s *Store) Update(ctx context.Context, u *auth.User, id int64, in ToolInput
 				return fmt.Errorf("nest: tool origins: %w", err)
 			}
 		}
-		return record(ctx, tx, u.ID, "tool.edit", id, "", "", map[string]any{"version": t.Version + 1})
+		return record(ctx, tx, u.ID, "tool.edit", id, "", "", detail)
 	})
 }
 

@@ -384,3 +384,35 @@ func TestToolConcurrent(t *testing.T) {
 		t.Fatalf("updates: %d went through, version %d", ok, e.version(t, id))
 	}
 }
+
+// TestOriginsFrozenFromPilot: from piloting on the origin decides whose use is evidence from
+// elsewhere, so a guide cannot move it to make the origin's own use count.
+func TestOriginsFrozenFromPilot(t *testing.T) {
+	e := setup(t)
+	id := e.piloting(t, "Karty pro zamrzlý původ")
+	tl, _ := e.s.Tool(ctx, id)
+	in := nest.ToolInput{Name: tl.Name, Kind: tl.Kind, Summary: tl.Summary, Body: tl.Body, Origins: []int64{e.ct}, Version: tl.Version}
+	err := e.s.Update(ctx, e.p.guide, id, in)
+	var bad app.Invalid
+	if !errors.As(err, &bad) || bad["origins"] != "nest.err.origins_frozen" {
+		t.Fatalf("moving the origin of a piloted tool: %v", err)
+	}
+	if got, _ := e.s.Tool(ctx, id); len(got.OriginIDs) != 1 || got.OriginIDs[0] != e.zam || got.Version != tl.Version {
+		t.Fatalf("origins changed: %+v", got)
+	}
+	// A prototype's origin can still be corrected, and the audit says from what to what.
+	proto := e.tool(t, "Karty s opraveným původem")
+	e.promote(t, e.p.guide, proto, nest.Prototype)
+	tp, _ := e.s.Tool(ctx, proto)
+	in = nest.ToolInput{Name: tp.Name, Kind: tp.Kind, Summary: tp.Summary, Body: tp.Body, Origins: []int64{e.ct}, Version: tp.Version}
+	if err := e.s.Update(ctx, e.p.guide, proto, in); err != nil {
+		t.Fatal(err)
+	}
+	var detail string
+	if err := e.pool.QueryRow(ctx, `SELECT detail::text FROM audit_log WHERE object_type = 'tool' AND object_id = $1 AND action = 'tool.edit'`, proto).Scan(&detail); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(detail, "origins_from") || !strings.Contains(detail, "origins_to") {
+		t.Fatalf("audit detail %s", detail)
+	}
+}

@@ -127,7 +127,7 @@ func toolKinds(l i18n.L) []web.Option {
 
 // toolForm builds the tool form's view for region: guides and methodologists name any ORP or
 // district office of the region as origin; anyone else only their own office.
-func (s *Server) toolForm(r *http.Request, p web.Page, f web.Form, region int16, action, cancel string, version int32) (web.ToolFormView, error) {
+func (s *Server) toolForm(r *http.Request, p web.Page, f web.Form, region int16, origins []int64, action, cancel string, version int32) (web.ToolFormView, error) {
 	u := currentUser(r)
 	l := p.L
 	v := web.ToolFormView{Form: labelled(f, p, "name", "nest.name", "kind", "nest.kind", "origins", "nest.origins",
@@ -146,7 +146,11 @@ func (s *Server) toolForm(r *http.Request, p web.Page, f web.Form, region int16,
 			}
 		}
 	} else {
+		// The staff of one origin office keep the tool's other origins and so its topic.
 		ids[u.OfficeID] = true
+		for _, o := range origins {
+			ids[o] = true
+		}
 	}
 	topics, err := s.nest.Topics(r.Context(), region)
 	if err != nil {
@@ -189,7 +193,7 @@ func (s *Server) toolNew(w http.ResponseWriter, r *http.Request) {
 	if !nest.Accompanies(u, u.RegionID) {
 		f.Multi["origins"] = []string{strconv.FormatInt(u.OfficeID, 10)}
 	}
-	v, err := s.toolForm(r, p, f, u.RegionID, "/nest/tools", "/nest", 0)
+	v, err := s.toolForm(r, p, f, u.RegionID, nil, "/nest/tools", "/nest", 0)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -223,7 +227,7 @@ func (s *Server) toolCreate(w http.ResponseWriter, r *http.Request) {
 	if invalid(&f, err) {
 		p := s.page(r, "nest.tool_new")
 		p.Crumbs = []web.Link{{Label: p.T("nest.title"), Href: "/nest"}}
-		v, err := s.toolForm(r, p, f, u.RegionID, "/nest/tools", "/nest", 0)
+		v, err := s.toolForm(r, p, f, u.RegionID, nil, "/nest/tools", "/nest", 0)
 		if err != nil {
 			s.fail(w, r, err)
 			return
@@ -268,7 +272,7 @@ func (s *Server) showToolForm(w http.ResponseWriter, r *http.Request, f *web.For
 		}
 		f = &e
 	}
-	v, err := s.toolForm(r, p, *f, t.RegionID, toolHref(t.ID, ""), toolHref(t.ID, ""), t.Version)
+	v, err := s.toolForm(r, p, *f, t.RegionID, t.OriginIDs, toolHref(t.ID, ""), toolHref(t.ID, ""), t.Version)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -493,15 +497,17 @@ func (s *Server) toolAdoptions(r *http.Request, l i18n.L, t *nest.Tool, v *web.T
 	}
 	myKind = string(mine.Kind)
 	offerable := t.Maturity.Offerable()
-	// The staff of an ORP or city-district office report their own office's experience.
-	if offerable && (myKind == "orp" || myKind == "district") {
+	// The staff of an ORP or city-district office report their own office's experience; on a
+	// retired tool only that they stopped using it, or how it went.
+	retired := t.Maturity == nest.Retired && own != nil
+	if (offerable || retired) && (myKind == "orp" || myKind == "district") {
 		from := nest.NotOffered
 		if own != nil {
 			from, v.OwnVersion = own.Stage, own.Version
 		}
 		v.OwnOffice, v.OwnStage = u.OfficeName, stageLabel(l, from)
 		for _, a := range []nest.Action{nest.Trial, nest.Adopt, nest.Evaluate, nest.Abandon} {
-			if _, ok := a.To(from); ok {
+			if _, ok := a.To(from); ok && (offerable || a == nest.Evaluate || a == nest.Abandon) {
 				v.OwnActions = append(v.OwnActions, web.Option{Value: string(a), Label: l.T("nest.action." + string(a))})
 			}
 		}
@@ -511,14 +517,19 @@ func (s *Server) toolAdoptions(r *http.Request, l i18n.L, t *nest.Tool, v *web.T
 			v.Own = &f
 		}
 	}
-	// Guides and methodologists of the tool's region offer it to the region's offices that have
-	// not got it, or gave it up.
-	if offerable && nest.Accompanies(u, t.RegionID) {
+	// Guides and methodologists offer it to their own region's offices that have not got it, or
+	// gave it up: a tool made elsewhere spreads to their region through them.
+	if offerable && nest.Accompanies(u, u.RegionID) {
+		if u.RegionID != t.RegionID {
+			if offices, err = s.offices.List(ctx, office.Filter{RegionID: u.RegionID}); err != nil {
+				return err
+			}
+		}
 		for _, o := range offices {
 			if o.Kind != "orp" && o.Kind != "district" {
 				continue
 			}
-			if stg, ok := has[o.ID]; !ok || stg == nest.Abandoned {
+			if stg, ok := has[o.ID]; (!ok || stg == nest.Abandoned) && !t.IsOrigin(o.ID) {
 				v.OfferTo = append(v.OfferTo, web.Option{Value: strconv.FormatInt(o.ID, 10), Label: o.Name})
 			}
 		}
@@ -620,16 +631,9 @@ func (s *Server) toolOffer(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	t, err := s.nest.Tool(r.Context(), id)
-	if err != nil {
+	// An unknown tool is not found before anything is checked about the offices.
+	if _, err := s.nest.Tool(r.Context(), id); err != nil {
 		s.fail(w, r, err)
-		return
-	}
-	// The offer form is the tool region's guides' and methodologists' and lists that region's
-	// offices; anyone else has no form to post, and a message at a field they never see would
-	// leave them guessing.
-	if !nest.Accompanies(currentUser(r), t.RegionID) {
-		s.fail(w, r, app.ErrForbidden)
 		return
 	}
 	show := func(status int, alert string) {

@@ -294,8 +294,8 @@ func TestNestToolAccessHTTP(t *testing.T) {
 				ntHas(d, `form[action="`+ntToolPath(id, "/links")+`"]`) != edits {
 				t.Fatalf("%s: edit, upload and link forms shown %v, want %v", who, !edits, edits)
 			}
-			// Offers: the guides and methodologists of the tool's region only.
-			offers := who == ntGuide || who == metPAK
+			// Offers: guides and methodologists, each to their own region's offices.
+			offers := who == ntGuide || who == metPAK || who == metJMK
 			if ntHas(d, `form[action="`+ntToolPath(id, "/offers")+`"]`) != offers {
 				t.Fatalf("%s: offer form shown %v, want %v", who, !offers, offers)
 			}
@@ -397,8 +397,8 @@ func TestNestToolAccessHTTP(t *testing.T) {
 			tries = append(tries, try{who, tool + "/offers", offer, http.StatusForbidden})
 		}
 		tries = append(tries, try{anonymous, tool + "/offers", offer, http.StatusSeeOther},
-			// A methodologist of another region does not offer this region's tool.
-			try{metJMK, tool + "/offers", offer, http.StatusForbidden},
+			// A methodologist of another region offers it to their own offices, not to this region's.
+			try{metJMK, tool + "/offers", offer, http.StatusUnprocessableEntity},
 			try{ntGuide, unk + "/offers", offer, http.StatusNotFound},
 			// Žamberk tries it already: not offered again.
 			try{ntGuide, tool + "/offers", values("offices", ntID(zam)), http.StatusConflict},
@@ -677,7 +677,7 @@ func TestNestPromotionPathHTTP(t *testing.T) {
 		}
 	})
 
-	t.Run("the methodologist retires it with a reason; then no office takes a step", func(t *testing.T) {
+	t.Run("the methodologist retires it with a reason; then offices only say how it went or that they stopped", func(t *testing.T) {
 		before := ntSnapshot(t, app, id)
 		d := expect(t, "no reason", met.PostForm(ntToolPath(id, "/promote"), values("to", "retired", "version", ntVersion(t, app, id),
 			"retire_reason", " ", "reason", "Tento důvod patří povýšení.")), http.StatusUnprocessableEntity)
@@ -687,9 +687,14 @@ func TestNestPromotionPathHTTP(t *testing.T) {
 		ntSummaryLinks(t, d)
 		ntUnchanged(t, app, id, before, "a retirement without a reason")
 		ntPromoted(t, app, met, id, "retired")
+		if res := ntAdoption(t, app, cw, id, lan, "evaluate", "rating", "3", "report", "Už jej nepoužíváme tak často."); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("evaluate a retired tool: %d;%s", res.StatusCode, diagnose(res))
+		}
+		if res := ntAdoption(t, app, cw, id, lan, "abandon", "report", "Nahradili jsme ho novějším postupem."); res.StatusCode != http.StatusSeeOther || ntStage(t, app, id, lan) != "abandoned/-" {
+			t.Fatalf("abandon a retired tool: %d, stage %q;%s", res.StatusCode, ntStage(t, app, id, lan), diagnose(res))
+		}
 		before = ntSnapshot(t, app, id)
-		d = expect(t, "evaluate a retired tool", ntAdoption(t, app, cw, id, lan, "evaluate", "rating", "3", "report", "Už jej nepoužíváme tak často."),
-			http.StatusConflict)
+		d = expect(t, "try a retired tool again", ntAdoption(t, app, cw, id, lan, "trial"), http.StatusConflict)
 		if !strings.Contains(testid(d, "alert"), czech("nest.err.not_offerable")) {
 			t.Fatalf("alert %q", testid(d, "alert"))
 		}
