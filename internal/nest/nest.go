@@ -11,7 +11,6 @@
 package nest
 
 import (
-	"errors"
 	"slices"
 	"time"
 
@@ -233,9 +232,6 @@ const (
 	ErrStale Refusal = "nest.err.stale" // someone else changed it first
 	ErrStep  Refusal = "nest.err.step"  // no such step from the current state
 )
-
-// ErrNotOfferable: the tool is an idea or retired and cannot be offered or tried.
-var ErrNotOfferable = errors.New("nest: tool not offerable")
 
 // Accompanies reports whether u looks after the nest in region: a change guide or a
 // methodologist of that region.

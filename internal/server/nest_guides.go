@@ -17,8 +17,6 @@ import (
 
 func nestOfficeHref(id int64) string { return "/nest/offices/" + strconv.FormatInt(id, 10) }
 
-func nestToolHref(id int64) string { return "/nest/tools/" + strconv.FormatInt(id, 10) }
-
 func pilotsHref(region int16) string { return "/nest/pilots?region=" + strconv.Itoa(int(region)) }
 
 var (
@@ -30,8 +28,9 @@ var (
 // of pilot offices, where every pilot office has its own form.
 func topicPrefix(office int64) string { return "o" + strconv.FormatInt(office, 10) + "-" }
 
-// visitable reports whether guides record visits to offices of kind k: municipal offices.
-func visitable(k office.Kind) bool { return k == office.ORP || k == office.District }
+// municipal reports whether offices of kind k take part in the nest: ORP and city-district
+// offices make, adopt and are visited; regional authorities and partners do not.
+func municipal(k office.Kind) bool { return k == office.ORP || k == office.District }
 
 func nestCrumbs(p web.Page) []web.Link { return []web.Link{{Label: p.T("nest.title"), Href: "/nest"}} }
 
@@ -198,7 +197,7 @@ func (s *Server) showNestOffice(w http.ResponseWriter, r *http.Request, id int64
 	if guide && o.Pilot {
 		v.TopicForm = topicForm(p, id, "", "", st.topic)
 	}
-	if guide && visitable(o.Kind) {
+	if guide && municipal(o.Kind) {
 		if err := s.visitFormView(r, p, o, topics, st.visit, &v); err != nil {
 			s.fail(w, r, err)
 			return
@@ -218,7 +217,7 @@ func (s *Server) officeTools(ctx context.Context, l i18n.L, id int64, v *web.Nes
 		return err
 	}
 	for _, t := range made {
-		v.Origins = append(v.Origins, web.OfficeToolRow{Name: t.Name, Href: nestToolHref(t.ID), Kind: l.T("nest.kind." + string(t.Kind)),
+		v.Origins = append(v.Origins, web.OfficeToolRow{Name: t.Name, Href: toolHref(t.ID, ""), Kind: l.T("nest.kind." + string(t.Kind)),
 			Maturity: string(t.Maturity), Label: l.T("nest.maturity." + string(t.Maturity))})
 	}
 	adoptions, err := s.nest.OfficeAdoptions(ctx, id)
@@ -227,7 +226,7 @@ func (s *Server) officeTools(ctx context.Context, l i18n.L, id int64, v *web.Nes
 	}
 	for i := range adoptions {
 		a := &adoptions[i]
-		row := web.OfficeAdoptionRow{Tool: a.ToolName, Href: nestToolHref(a.ToolID), Stage: string(a.Stage),
+		row := web.OfficeAdoptionRow{Tool: a.ToolName, Href: toolHref(a.ToolID, ""), Stage: string(a.Stage),
 			StageLabel: l.T("nest.stage." + string(a.Stage))}
 		if d := a.Since(); d != nil {
 			row.Since = l.Date(*d)
@@ -276,7 +275,7 @@ func visitRows(l i18n.L, visits []nest.GuideVisit) []web.GuideVisitRow {
 			row.Topic, row.Subject = vi.Subject, ""
 		}
 		for k, id := range vi.ToolIDs {
-			row.Tools = append(row.Tools, web.Link{Label: vi.ToolNames[k], Href: nestToolHref(id)})
+			row.Tools = append(row.Tools, web.Link{Label: vi.ToolNames[k], Href: toolHref(id, "")})
 		}
 		rows = append(rows, row)
 	}
@@ -409,7 +408,7 @@ func (s *Server) guideVisits(w http.ResponseWriter, r *http.Request) {
 	}
 	v.Offices = []web.Option{{Value: "", Label: l.T("nest.guides.all_offices")}}
 	for _, o := range offices {
-		if visitable(o.Kind) {
+		if municipal(o.Kind) {
 			v.Offices = append(v.Offices, web.Option{Value: strconv.FormatInt(o.ID, 10), Label: o.Name})
 		}
 	}
