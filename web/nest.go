@@ -113,6 +113,7 @@ type ToolView struct {
 	OwnStage   string
 	OwnActions []Option
 	OwnVersion int32
+	OwnSteps   []string // what the office recorded so far, oldest first
 	Links      []LinkRow
 	LinkForm   *Form
 	Items      []Option

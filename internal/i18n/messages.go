@@ -1571,4 +1571,5 @@ var messages = map[string][2]string{
 	"nest.err.origins_frozen":                   {"Od pilotního ověřování už nelze měnit, kde nástroj vznikl: podle toho se posuzuje, které úřady ho ověřily.", "From piloting on, the origin cannot change: it decides which offices' use validates the tool."},
 	"nest.err.too_old":                          {"Datum je příliš staré; zkontrolujte rok.", "The date is too old; check the year."},
 	"nest.done_rung":                            {"(splněno)", "(done)"},
+	"nest.own_steps":                            {"Co jste zaznamenali", "What you recorded"},
 }

@@ -140,7 +140,7 @@ func (s *Server) toolForm(r *http.Request, p web.Page, f web.Form, region int16,
 	ids := map[int64]bool{}
 	if nest.Accompanies(u, region) {
 		for _, o := range offices {
-			if o.Kind == "orp" || o.Kind == "district" {
+			if municipal(o.Kind) {
 				v.Origins = append(v.Origins, web.Option{Value: strconv.FormatInt(o.ID, 10), Label: o.Name})
 				ids[o.ID] = true
 			}
@@ -178,7 +178,7 @@ func (s *Server) mayCreateTool(r *http.Request) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	return o.Kind == office.ORP || o.Kind == office.District, nil
+	return municipal(o.Kind), nil
 }
 
 func (s *Server) toolNew(w http.ResponseWriter, r *http.Request) {
@@ -482,9 +482,8 @@ func (s *Server) toolAdoptions(r *http.Request, l i18n.L, t *nest.Tool, v *web.T
 	if err != nil {
 		return err
 	}
-	var myKind string
 	for _, o := range offices {
-		if o.Kind != "orp" && o.Kind != "district" {
+		if !municipal(o.Kind) {
 			continue
 		}
 		if _, ok := has[o.ID]; !ok {
@@ -495,15 +494,28 @@ func (s *Server) toolAdoptions(r *http.Request, l i18n.L, t *nest.Tool, v *web.T
 	if err != nil {
 		return err
 	}
-	myKind = string(mine.Kind)
 	offerable := t.Maturity.Offerable()
 	// The staff of an ORP or city-district office report their own office's experience; on a
 	// retired tool only that they stopped using it, or how it went.
 	retired := t.Maturity == nest.Retired && own != nil
-	if (offerable || retired) && (myKind == "orp" || myKind == "district") {
+	if (offerable || retired) && municipal(mine.Kind) {
 		from := nest.NotOffered
 		if own != nil {
 			from, v.OwnVersion = own.Stage, own.Version
+			steps, err := s.nest.Steps(ctx, own.ID)
+			if err != nil {
+				return err
+			}
+			for _, st := range steps {
+				line := l.Date(st.On) + " – " + stageLabel(l, st.Stage) + " (" + st.ByName + ")"
+				if st.Rating != nil {
+					line += ", " + l.T("nest.rating_short", strconv.Itoa(int(*st.Rating)))
+				}
+				if st.Report != "" {
+					line += ": " + st.Report
+				}
+				v.OwnSteps = append(v.OwnSteps, line)
+			}
 		}
 		v.OwnOffice, v.OwnStage = u.OfficeName, stageLabel(l, from)
 		for _, a := range []nest.Action{nest.Trial, nest.Adopt, nest.Evaluate, nest.Abandon} {
@@ -526,7 +538,7 @@ func (s *Server) toolAdoptions(r *http.Request, l i18n.L, t *nest.Tool, v *web.T
 			}
 		}
 		for _, o := range offices {
-			if o.Kind != "orp" && o.Kind != "district" {
+			if !municipal(o.Kind) {
 				continue
 			}
 			if stg, ok := has[o.ID]; (!ok || stg == nest.Abandoned) && !t.IsOrigin(o.ID) {

@@ -987,4 +987,10 @@ func TestNestOfferOnHomeHTTP(t *testing.T) {
 	if home() {
 		t.Fatal("the offer is still on the home page after the office started trying the tool")
 	}
+	// The office sees what it recorded, dated, on the tool page.
+	d := expect(t, "tool", c.Get(ntToolPath(id, "")), http.StatusOK)
+	if steps := d.Find(`[data-testid="own-steps"] li`); steps.Length() != 2 || !strings.Contains(steps.Eq(0).Text(), czech("nest.stage.offered")) ||
+		!strings.Contains(steps.Eq(1).Text(), czech("nest.stage.trialling")) {
+		t.Fatalf("own steps: %q", d.Find(`[data-testid="own-steps"]`).Text())
+	}
 }
