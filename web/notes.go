@@ -33,8 +33,10 @@ type NotesView struct {
 	Found    string
 	Office   string // the office the results are narrowed to, if any
 	AllHref  string // the same search without the office
+	Notice   string // why the results are not all there is
 	PrevHref string
 	NextHref string
+	FirstHref string
 	Tags     []Link
 }
 

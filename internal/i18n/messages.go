@@ -1572,4 +1572,6 @@ var messages = map[string][2]string{
 	"nest.err.too_old":                          {"Datum je příliš staré; zkontrolujte rok.", "The date is too old; check the year."},
 	"nest.done_rung":                            {"(splněno)", "(done)"},
 	"nest.own_steps":                            {"Co jste zaznamenali", "What you recorded"},
+	"notes.capped":                              {"Hledaným slovům odpovídá víc než %s poznámek; podle relevance řadíme ty nejnovější. Zpřesněte hledání dalším slovem nebo filtrem.", "More than %s notes match; the newest of them are ranked by relevance. Narrow the search with another word or a filter."},
+	"notes.first":                               {"Na první stránku", "To the first page"},
 }

@@ -292,12 +292,12 @@ func TestSearch(t *testing.T) {
 		{"'); DROP TABLE notes; --", nil},
 		{"&|!:*()", []int64{intervize, foster}}, // nothing searchable: every published note, newest first
 	} {
-		hits, _, err := s.Search(ctx, note.Search{Text: tc.q})
+		res, err := s.Search(ctx, note.Search{Text: tc.q})
 		if err != nil {
 			t.Fatalf("%q: %v", tc.q, err)
 		}
 		var got []int64
-		for _, h := range hits {
+		for _, h := range res.Hits {
 			got = append(got, h.ID)
 		}
 		if fmt.Sprint(got) != fmt.Sprint(tc.want) {
@@ -305,7 +305,8 @@ func TestSearch(t *testing.T) {
 		}
 	}
 
-	hits, _, _ := s.Search(ctx, note.Search{Text: "pestounske"})
+	res, _ := s.Search(ctx, note.Search{Text: "pestounske"})
+	hits := res.Hits
 	if len(hits) != 1 || !strings.Contains(hits[0].Snippet, "\x01") {
 		t.Fatalf("no highlighted snippet: %+v", hits)
 	}
@@ -322,16 +323,17 @@ func TestSearch(t *testing.T) {
 		{note.Search{From: time.Now().AddDate(0, 0, 1)}, 0},
 		{note.Search{To: time.Now()}, 2},
 	} {
-		hits, _, err := s.Search(ctx, tc.f)
-		if err != nil || len(hits) != tc.want {
-			t.Errorf("%+v: %d hits, want %d (%v)", tc.f, len(hits), tc.want, err)
+		res, err := s.Search(ctx, tc.f)
+		if err != nil || len(res.Hits) != tc.want {
+			t.Errorf("%+v: %d hits, want %d (%v)", tc.f, len(res.Hits), tc.want, err)
 		}
 	}
 	// Most useful first.
 	if _, err := s.Useful(ctx, p.zamberk, intervize, true); err != nil {
 		t.Fatal(err)
 	}
-	hits, _, _ = s.Search(ctx, note.Search{Sort: note.ByUseful})
+	res, _ = s.Search(ctx, note.Search{Sort: note.ByUseful})
+	hits = res.Hits
 	if len(hits) != 2 || hits[0].ID != intervize {
 		t.Fatalf("by usefulness: %+v", hits)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -59,7 +60,9 @@ func Query(q string) string {
 	words := strings.FieldsFunc(Fold(q), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	var terms []string
 	for _, w := range words {
-		if stop[w] || len(terms) == 8 {
+		// The hn_cs configuration indexes words only, never numbers or words with digits in
+		// them: such a term could match nothing.
+		if stop[w] || len(terms) == 8 || strings.ContainsFunc(w, unicode.IsDigit) {
 			continue
 		}
 		t := Stem(w) + ":*"
@@ -88,18 +91,60 @@ type Search struct {
 	RegionID int16
 	From, To time.Time // publication dates, zero = open
 	Sort     Sort
-	Page     int // 0-based
+	Page     int    // relevance: 0-based page among the ranked candidates
+	After    string // newest, most useful: the Cursor of the page before (keyset pagination)
 }
 
 // PageSize is how many hits a search page shows.
 const PageSize = 20
 
-// maxPage bounds how deep OFFSET goes; nobody reads past it and it keeps every query cheap.
-const maxPage = 25
+// Candidates bounds relevance ranking: the newest this many matches are ranked. Ranking reads
+// each match's whole text vector, so ranking every match of a word found in most notes would
+// cost time in proportion to the knowledge base; the newest matches are found through an
+// index whatever its size. Fewer matches than this are all ranked.
+const Candidates = 100
+
+// Result is one page of a search.
+type Result struct {
+	Hits []Hit
+	// More: another page follows; Next is its cursor for the keyset sorts.
+	More bool
+	Next string
+	// Capped: more notes match than were ranked (relevance only); a narrower query helps.
+	Capped bool
+}
+
+// relevance tells whether f is ranked; without words there is nothing to rank by, so the
+// newest come first.
+func (f Search) relevance() bool {
+	return Query(f.Text) != "" && f.Sort != ByNewest && f.Sort != ByUseful
+}
+
+// cursor is a keyset position: the sort key of the last note shown and its id.
+type cursor struct {
+	key int64 // published_at in microseconds, or useful_count
+	id  int64
+}
+
+func parseCursor(s string) (cursor, bool) {
+	k, i, ok := strings.Cut(s, ".")
+	if !ok {
+		return cursor{}, false
+	}
+	key, err1 := strconv.ParseInt(k, 10, 64)
+	id, err2 := strconv.ParseInt(i, 10, 64)
+	return cursor{key, id}, err1 == nil && err2 == nil && id > 0
+}
+
+func (c cursor) String() string {
+	return strconv.FormatInt(c.key, 10) + "." + strconv.FormatInt(c.id, 10)
+}
 
 // searchSQL builds the search query with only the conditions f uses, so every variant gets a
-// plan of its own that can use the indexes (a generic "$1 = ” OR …" plan could not). The
-// snippet is made only for the rows of the page (the outer query), never for every match.
+// plan of its own that can use the indexes (a generic "$1 = ” OR …" plan could not). Pages
+// of the newest and the most useful continue from a cursor (no OFFSET over large sets);
+// relevance ranks the newest Candidates matches and pages among them. The snippet is made
+// only for the rows of the page, never for every match.
 func searchSQL(f Search) (string, []any) {
 	var where []string
 	var args []any
@@ -107,10 +152,14 @@ func searchSQL(f Search) (string, []any) {
 		args = append(args, v)
 		return fmt.Sprintf("$%d", len(args))
 	}
-	query := "NULL::tsquery"
+	query, body := "NULL::tsquery", "'' AS body_text" // the text only for snippets
 	if q := Query(f.Text); q != "" {
-		query = "to_tsquery('public.hn_cs', " + arg(q) + ")"
-		where = append(where, "n.search @@ query")
+		body = "n.body_text"
+		// Query's words are folded and lower-cased already, as the hn_cs configuration would
+		// make them, so the tsquery is written directly: the planner sees its words (and so
+		// estimates how many notes match), and no row evaluates to_tsquery again.
+		query = arg(q) + "::tsquery"
+		where = append(where, "n.search @@ "+query)
 	}
 	if f.AreaID != 0 {
 		where = append(where, "n.area_ids @> ARRAY["+arg(f.AreaID)+"::smallint]")
@@ -130,58 +179,99 @@ func searchSQL(f Search) (string, []any) {
 	if !f.To.IsZero() {
 		where = append(where, "n.published_at < "+arg(f.To.AddDate(0, 0, 1)))
 	}
-	order := `n.published_at DESC, n.id DESC`
-	switch {
-	case f.Sort == ByUseful:
-		order = `n.useful_count DESC, n.id DESC`
-	case query != "NULL::tsquery" && f.Sort != ByNewest:
-		order = `ts_rank_cd(n.search, query) DESC, n.id DESC`
+	key, rank := "n.published_at", "0::real"
+	if f.Sort == ByUseful && !f.relevance() {
+		key = "n.useful_count"
+	}
+	if c, ok := parseCursor(f.After); ok && !f.relevance() {
+		if key == "n.published_at" {
+			where = append(where, "(n.published_at, n.id) < ("+arg(time.UnixMicro(c.key))+", "+arg(c.id)+")")
+		} else {
+			where = append(where, "(n.useful_count, n.id) < ("+arg(c.key)+", "+arg(c.id)+")")
+		}
 	}
 	cond := ""
 	for _, w := range where {
 		cond += " AND " + w
 	}
+	// With words and another filter, few notes pass both, and walking the dates index while
+	// testing each note's words would read most of the notes' text vectors; the planner does
+	// not count that cost. Ordering by an expression keeps it to the indexes of the words and
+	// of the filter, then sorts what both let through.
+	order := key
+	if query != "NULL::tsquery" && len(where) > 1 && key == "n.published_at" {
+		order = "n.published_at + interval '0'"
+	}
+	// The keyset sorts take one page (and one more row, to know whether another follows);
+	// relevance takes the candidates, then ranks them and cuts its page.
+	limit, offset := PageSize+1, 0
+	if f.relevance() {
+		limit, offset = Candidates+1, f.Page*PageSize
+		rank = "ts_rank_cd(n.search, " + query + ")"
+	}
 	return `
-		WITH hits AS (
-			SELECT ` + listCols + `, n.body_text, query
-			` + from + `, (SELECT ` + query + `) AS qq(query)
+		WITH found AS MATERIALIZED (
+			SELECT n.id FROM notes n
 			WHERE n.status = 'published'` + cond + `
-			ORDER BY ` + order + `
-			LIMIT ` + arg(PageSize+1) + ` OFFSET ` + arg(f.Page*PageSize) + `)
-		SELECT id, title, summary, tags, area_ids, author_id, author_name, office_id, office_name,
-			region_id, region_name, status, binding, review_by, return_comment, version, useful_count,
-			created_at, updated_at, published_at,
-			CASE WHEN query IS NULL THEN '' ELSE ts_headline('public.hn_cs', summary || E'\n' || body_text, query,
-				'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "')
-			END AS snippet
-		FROM hits`, args
+			ORDER BY ` + order + ` DESC, n.id DESC
+			LIMIT ` + arg(limit) + `),
+		page AS (
+			SELECT n.id, ` + rank + ` AS rank, (SELECT count(*) FROM found) AS found
+			FROM found JOIN notes n ON n.id = found.id
+			ORDER BY rank DESC, ` + key + ` DESC, n.id DESC
+			LIMIT ` + arg(PageSize+1) + ` OFFSET ` + arg(offset) + `)
+		SELECT ` + listCols + `, page.found, ` + body + `
+		` + from + ` JOIN page ON page.id = n.id
+		ORDER BY page.rank DESC, ` + key + ` DESC, n.id DESC`, args
 }
 
 // Hit is a note found by a search, with a snippet whose matches sit between \x01 and \x02.
 type Hit struct {
 	Note
-	Snippet string `db:"snippet"`
+	Snippet  string `db:"-"`
+	Found    int    `db:"found"`
+	BodyText string `db:"body_text"`
 }
 
-// Search returns one page of published notes matching f and whether another page follows.
-func (s *Store) Search(ctx context.Context, f Search) ([]Hit, bool, error) {
-	if f.Page < 0 || f.Page >= maxPage {
+// Search returns one page of published notes matching f.
+func (s *Store) Search(ctx context.Context, f Search) (Result, error) {
+	if f.Page < 0 || f.Page*PageSize >= Candidates {
 		f.Page = 0
 	}
 	sql, args := searchSQL(f)
 	rows, err := s.pool.Query(ctx, sql, args...)
 	if err != nil {
-		return nil, false, fmt.Errorf("note: search: %w", err)
+		return Result{}, fmt.Errorf("note: search: %w", err)
 	}
 	hits, err := pgx.CollectRows(rows, pgx.RowToStructByNameLax[Hit])
 	if err != nil {
-		return nil, false, fmt.Errorf("note: search: %w", err)
+		return Result{}, fmt.Errorf("note: search: %w", err)
 	}
-	more := len(hits) > PageSize && f.Page+1 < maxPage
+	var res Result
+	if f.relevance() {
+		if len(hits) > 0 {
+			res.Capped = hits[0].Found > Candidates
+			res.More = (f.Page+1)*PageSize < min(hits[0].Found, Candidates)
+		}
+	} else if res.More = len(hits) > PageSize; res.More {
+		last := hits[PageSize-1]
+		c := cursor{key: last.PublishedAt.UnixMicro(), id: last.ID}
+		if f.Sort == ByUseful {
+			c.key = int64(last.UsefulCount)
+		}
+		res.Next = c.String()
+	}
 	if len(hits) > PageSize {
 		hits = hits[:PageSize]
 	}
-	return hits, more, nil
+	if Query(f.Text) != "" {
+		for i := range hits {
+			hits[i].Snippet = Snippet(hits[i].Summary+"\n"+hits[i].BodyText, f.Text)
+			hits[i].BodyText = ""
+		}
+	}
+	res.Hits = hits
+	return res, nil
 }
 
 // Related lists up to five published notes that share the most tags and areas with n.
@@ -194,13 +284,28 @@ func (s *Store) Related(ctx context.Context, n *Note) ([]Note, error) {
 		LIMIT 5`, n.ID, n.AreaIDs, n.Tags)
 }
 
-// Tags lists the tags of published notes with how often each is used, most used first.
+// Tags lists the tags of published notes with how often each is used, most used first. The
+// count reads every published note, so the answer is kept for tagsFor: the popular tags of a
+// knowledge base change over weeks, and the list page asks on every request.
 func (s *Store) Tags(ctx context.Context, limit int) ([]string, error) {
+	s.tags.Lock()
+	defer s.tags.Unlock()
+	if s.tags.limit == limit && s.now().Sub(s.tags.at) < tagsFor {
+		return s.tags.list, nil
+	}
 	rows, err := s.pool.Query(ctx, `
 		SELECT t FROM notes n, unnest(n.tags) t WHERE n.status = 'published'
 		GROUP BY t ORDER BY count(*) DESC, t LIMIT $1`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("note: tags: %w", err)
 	}
-	return pgx.CollectRows(rows, pgx.RowTo[string])
+	list, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, fmt.Errorf("note: tags: %w", err)
+	}
+	s.tags.list, s.tags.at, s.tags.limit = list, s.now(), limit
+	return list, nil
 }
+
+// tagsFor is how long the popular tags are kept.
+const tagsFor = 5 * time.Minute

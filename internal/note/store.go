@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -27,6 +28,12 @@ var ErrStale = fmt.Errorf("%w: the note changed in the meantime", app.ErrConflic
 type Store struct {
 	pool *pgxpool.Pool
 	now  func() time.Time
+	tags struct { // the popular tags, see Tags
+		sync.Mutex
+		at    time.Time
+		limit int
+		list  []string
+	}
 }
 
 // NewStore returns a store on pool.

@@ -39,7 +39,8 @@ func (s *Server) noteList(w http.ResponseWriter, r *http.Request) {
 	for _, k := range []string{"q", "area", "tag", "region", "office", "from", "to", "sort"} {
 		f.Values[k] = strings.TrimSpace(q.Get(k))
 	}
-	search := note.Search{Text: f.Get("q"), Tag: f.Get("tag"), Sort: note.Sort(f.Get("sort")), Page: int(atoi64(q.Get("page")))}
+	search := note.Search{Text: f.Get("q"), Tag: f.Get("tag"), Sort: note.Sort(f.Get("sort")), Page: int(atoi64(q.Get("page"))),
+		After: q.Get("after")}
 	search.AreaID = int16(atoi64(f.Get("area")))
 	search.RegionID = int16(atoi64(f.Get("region")))
 	search.OfficeID = atoi64(f.Get("office"))
@@ -95,23 +96,36 @@ func (s *Server) noteList(w http.ResponseWriter, r *http.Request) {
 		status = http.StatusUnprocessableEntity
 		v.Found = p.T("notes.fix_filters")
 	} else {
-		hits, more, err := s.notes.Search(r.Context(), search)
+		res, err := s.notes.Search(r.Context(), search)
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
-		for _, h := range hits {
+		for _, h := range res.Hits {
 			c := noteCard(p.L, &h.Note, areas)
 			c.Snippet = snippet(h.Snippet)
 			v.Hits = append(v.Hits, c)
 		}
-		v.Found = p.L.N("notes.found", len(hits))
-		if more {
-			v.Found = p.T("notes.found_more", strconv.Itoa(len(hits)))
-			v.NextHref = pageHref(q, search.Page+1)
+		v.Found = p.L.N("notes.found", len(res.Hits))
+		if res.More {
+			v.Found = p.T("notes.found_more", strconv.Itoa(len(res.Hits)))
 		}
-		if search.Page > 0 {
-			v.PrevHref = pageHref(q, search.Page-1)
+		if res.Capped {
+			v.Notice = p.T("notes.capped", strconv.Itoa(note.Candidates))
+		}
+		// Relevance pages among the ranked candidates; the other orders continue from the last
+		// note shown, and "first page" replaces "previous".
+		switch {
+		case res.Next != "":
+			v.NextHref = pageHref(q, "after", res.Next)
+		case res.More:
+			v.NextHref = pageHref(q, "page", strconv.Itoa(search.Page+1))
+		}
+		switch {
+		case search.Page > 0 && res.Next == "" && search.After == "":
+			v.PrevHref = pageHref(q, "page", strconv.Itoa(search.Page-1))
+		case search.After != "":
+			v.FirstHref = pageHref(q, "", "")
 		}
 	}
 	tags, err := s.notes.Tags(r.Context(), 15)
@@ -125,14 +139,16 @@ func (s *Server) noteList(w http.ResponseWriter, r *http.Request) {
 	s.renderStatus(w, r, status, web.NotesPage(p, v))
 }
 
-func pageHref(q url.Values, page int) string {
+// pageHref is the same search on another page: key=value, or the first page when key is "".
+func pageHref(q url.Values, key, value string) string {
 	c := url.Values{}
 	for k, vs := range q {
 		c[k] = vs
 	}
-	c.Set("page", strconv.Itoa(page))
-	if page == 0 {
-		c.Del("page")
+	c.Del("page")
+	c.Del("after")
+	if key != "" {
+		c.Set(key, value)
 	}
 	return "/notes?" + c.Encode()
 }
