@@ -285,6 +285,52 @@ func (l *loader) bulk(ctx context.Context, tables []string, fn func(next map[str
 	return g.Wait()
 }
 
+// withoutForeignKeys runs fn with the foreign keys of tables dropped and adds them back after
+// it, exactly as they were. Checking a key row by row is most of the cost of a COPY (a trigger
+// and a lookup per row and key); adding it back checks all rows in one join instead, so the
+// data is checked all the same. Like bulk, it changes the schema for the duration, which is
+// fine only because Load fills a fresh database of its own.
+func (l *loader) withoutForeignKeys(ctx context.Context, tables []string, fn func() error) error {
+	rows, err := l.pool.Query(ctx, `
+		SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint
+		WHERE contype = 'f' AND conrelid = ANY ($1::text[]::regclass[]) ORDER BY 1, 2`, tables)
+	if err != nil {
+		return fmt.Errorf("foreign keys: %w", err)
+	}
+	var keys [][3]string
+	var k [3]string
+	if _, err := pgx.ForEachRow(rows, []any{&k[0], &k[1], &k[2]}, func() error {
+		keys = append(keys, k)
+		return nil
+	}); err != nil {
+		return fmt.Errorf("foreign keys: %w", err)
+	}
+	for _, k := range keys {
+		if _, err := l.pool.Exec(ctx, `ALTER TABLE `+k[0]+` DROP CONSTRAINT `+pgx.Identifier{k[1]}.Sanitize()); err != nil {
+			return fmt.Errorf("drop %s: %w", k[1], err)
+		}
+	}
+	if err := fn(); err != nil {
+		return err
+	}
+	byTable := map[string][]string{}
+	var order []string
+	for _, k := range keys {
+		if len(byTable[k[0]]) == 0 {
+			order = append(order, k[0])
+		}
+		byTable[k[0]] = append(byTable[k[0]], `ADD CONSTRAINT `+pgx.Identifier{k[1]}.Sanitize()+` `+k[2])
+	}
+	// One table after the other: adding a key locks the referenced table too, so two at once
+	// can deadlock.
+	for _, t := range order {
+		if _, err := l.pool.Exec(ctx, `ALTER TABLE `+t+` `+strings.Join(byTable[t], ", ")); err != nil {
+			return fmt.Errorf("foreign keys of %s: %w", t, err)
+		}
+	}
+	return nil
+}
+
 // parallel runs fn for batches 0…n-1 on as many goroutines as the machine has cores (at least
 // two, so that Postgres works on one batch while the next is made).
 func parallel(ctx context.Context, n int, fn func(ctx context.Context, batch int) error) error {
