@@ -167,7 +167,6 @@ func (l *loader) loadMeetings(ctx context.Context) error {
 	})
 }
 
-
 // planMeetings decides everything the sizes say, and makes the series.
 func (l *loader) planMeetings(ctx context.Context) (*meetingPlan, error) {
 	g := newGen(l.s.Seed, meetingStream)
