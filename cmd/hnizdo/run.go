@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -18,9 +19,11 @@ import (
 
 	"hnizdo.cz/hnizdo/internal/app"
 	"hnizdo.cz/hnizdo/internal/auth"
+	"hnizdo.cz/hnizdo/internal/bench"
 	"hnizdo.cz/hnizdo/internal/config"
 	"hnizdo.cz/hnizdo/internal/db"
 	"hnizdo.cz/hnizdo/internal/demo"
+	"hnizdo.cz/hnizdo/internal/scale"
 	"hnizdo.cz/hnizdo/internal/server"
 )
 
@@ -31,6 +34,8 @@ commands:
   migrate up|down|status
   seed-demo             add the demo accounts (idempotent) and print the demo logins
   user add -email E -name N -role R[,R] -office "Office name"   (password on stdin)
+  seed-scale [-notes N ...]  fill an empty, migrated database with national-scale data (hnizdo seed-scale -h)
+  bench [flags]         load-benchmark a server on loopback against the static ceiling (hnizdo bench -h)
   version
 
 settings (environment variable, or the flag that overrides it):
@@ -76,6 +81,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			demo.PrintLogins(stdout, cfg.BaseURL)
 			return nil
 		})
+	case "seed-scale":
+		return seedScale(ctx, rest, getenv, stdout)
+	case "bench":
+		return bench.Main(ctx, rest, getenv, stdout)
 	case "user":
 		if len(rest) == 0 || rest[0] != "add" {
 			return errors.New("user: the only subcommand is add")
@@ -261,4 +270,52 @@ func cliMessage(key string) string {
 		return fmt.Sprintf("the password on stdin must have at least %d characters", auth.MinPasswordLen)
 	}
 	return key
+}
+
+// seedScale is `hnizdo seed-scale`: its own flags for the sizes, the usual settings after them.
+func seedScale(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	s := scale.National()
+	fs := flag.NewFlagSet("seed-scale", flag.ContinueOnError)
+	fs.SetOutput(stdout)
+	fs.IntVar(&s.Offices, "offices", s.Offices, "offices in all, the reference data's included")
+	fs.IntVar(&s.Users, "users", s.Users, "users")
+	fs.IntVar(&s.Notes, "notes", s.Notes, "practice notes (each with two or three versions)")
+	fs.IntVar(&s.Meetings, "meetings", s.Meetings, "meetings")
+	fs.IntVar(&s.Topics, "topics", s.Topics, "meeting topics")
+	fs.IntVar(&s.Votes, "votes", s.Votes, "votes on topics")
+	fs.IntVar(&s.Answers, "answers", s.Answers, "feedback answers")
+	fs.IntVar(&s.Inspections, "inspections", s.Inspections, "inspections")
+	fs.IntVar(&s.Findings, "findings", s.Findings, "inspection findings (measures are made from some)")
+	fs.IntVar(&s.Questions, "questions", s.Questions, "methodological questions")
+	fs.Int64Var(&s.Seed, "seed", s.Seed, "random seed: the same seed makes the same data")
+	tiny := fs.Bool("tiny", false, "a few of everything, for a quick look")
+	once := fs.Bool("once", false, "do nothing when the database has been filled already")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *tiny {
+		s = scale.Tiny()
+	}
+	return withDB(ctx, fs.Args(), getenv, func(cfg config.Config, log *slog.Logger, pool *pgxpool.Pool) error {
+		if err := db.Migrate(ctx, pool); err != nil {
+			return err
+		}
+		if *once {
+			var n int
+			if err := pool.QueryRow(ctx, `SELECT count(*) FROM users`).Scan(&n); err != nil {
+				return fmt.Errorf("seed-scale: %w", err)
+			}
+			if n > 0 {
+				fmt.Fprintf(stdout, "seed-scale: the database has its data already (%d users)\n", n)
+				return nil
+			}
+		}
+		start := time.Now()
+		if err := scale.Load(ctx, pool, s, hasher(cfg), log); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "seed-scale: loaded in %s; log in as any @%s account with the password %q\n",
+			time.Since(start).Round(time.Second), scale.Domain, scale.Password)
+		return nil
+	})
 }

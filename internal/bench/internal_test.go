@@ -1,0 +1,139 @@
+package bench
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"net/http"
+	"os"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"hnizdo.cz/hnizdo/internal/note"
+)
+
+func TestAllocate(t *testing.T) {
+	w := []int{2, 4, 2, 1, 1}
+	for _, c := range []struct {
+		n    int
+		want []int
+	}{
+		{1, []int{1, 0, 0, 0, 0}},
+		{4, []int{1, 1, 1, 1, 0}},
+		{5, []int{1, 1, 1, 1, 1}},
+		{32, []int{6, 12, 6, 4, 4}},
+	} {
+		got := allocate(c.n, w)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("allocate(%d) = %v, want %v", c.n, got, c.want)
+		}
+	}
+}
+
+func TestPercentile(t *testing.T) {
+	var ds []time.Duration
+	for i := 1; i <= 100; i++ {
+		ds = append(ds, time.Duration(i)*time.Millisecond)
+	}
+	for p, want := range map[float64]time.Duration{50: 50 * time.Millisecond, 95: 95 * time.Millisecond, 99: 99 * time.Millisecond, 100: 100 * time.Millisecond} {
+		if got := percentile(ds, p); got != want {
+			t.Errorf("p%v = %v, want %v", p, got, want)
+		}
+	}
+	if got := percentile(ds[:1], 99); got != time.Millisecond {
+		t.Errorf("p99 of one = %v", got)
+	}
+}
+
+// The searches come in eight classes of four, each query once with diacritics and once
+// folded, and the same seed draws the same ones.
+func TestSearchQueries(t *testing.T) {
+	qs := searchQueries(1)
+	classes := map[string][]string{}
+	for _, q := range qs {
+		classes[q.Class] = append(classes[q.Class], q.Text)
+	}
+	if len(classes) != 8 {
+		t.Fatalf("classes: %v", classes)
+	}
+	for class, texts := range classes {
+		if len(texts) != perClass {
+			t.Errorf("%s: %q", class, texts)
+		}
+		words := 1
+		if strings.Contains(class, "2 words") {
+			words = 2
+		}
+		for _, tx := range texts {
+			if len(strings.Fields(tx)) != words {
+				t.Errorf("%s: %q", class, tx)
+			}
+			folded := note.Fold(tx) == tx
+			if folded != strings.HasSuffix(class, "no diacritics") {
+				t.Errorf("%s: %q", class, tx)
+			}
+		}
+	}
+	for i := range perClass {
+		dia, plain := classes["rare, 2 words, diacritics"][i], classes["rare, 2 words, no diacritics"][i]
+		if note.Fold(dia) != plain {
+			t.Errorf("%q folds to %q, not %q", dia, note.Fold(dia), plain)
+		}
+	}
+	if again := searchQueries(1); !slices.Equal(again, qs) {
+		t.Error("the same seed drew other queries")
+	}
+}
+
+// The sampler reads this very process's memory.
+func TestRSS(t *testing.T) {
+	s := startRSS(os.Getpid(), 5*time.Millisecond)
+	s.setPhase("mix")
+	buf := make([]byte, 8<<20)
+	for i := range buf {
+		buf[i] = byte(i)
+	}
+	peaks, n, hwm, err := s.finish() // samples once more on the way out
+	runtime.KeepAlive(buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n < 2 || peaks["mix"] < 8<<10 || hwm < peaks["mix"] {
+		t.Errorf("samples %d, peaks %v kB, hwm %d kB", n, peaks, hwm)
+	}
+	if _, _, _, err := startRSS(0, time.Millisecond).finish(); err != nil {
+		t.Error(err)
+	}
+}
+
+// The static server sends back exactly the bytes and headers it was given, compressed as they
+// were, and nothing for a path it was not given.
+func TestStatic(t *testing.T) {
+	st, err := startStatic()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.close()
+	var gz bytes.Buffer
+	w := gzip.NewWriter(&gz)
+	w.Write([]byte("<!doctype html><title>Poznámka</title>"))
+	w.Close()
+	st.serve(map[string]saved{"/notes?q=p%C3%A9%C4%8De": {body: gz.Bytes(), contentType: "text/html; charset=utf-8", contentEncoding: "gzip"}})
+	tr := newTransport(1)
+	defer tr.CloseIdleConnections()
+	c := &http.Client{Transport: tr}
+	res, err := fetch(context.Background(), c, st.url+"/notes?q=p%C3%A9%C4%8De", true, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.status != 200 || !bytes.Equal(res.body, gz.Bytes()) || res.header.Get("Content-Encoding") != "gzip" ||
+		res.header.Get("Content-Type") != "text/html; charset=utf-8" {
+		t.Errorf("got %d %v %q", res.status, res.header, res.body)
+	}
+	if res, err := fetch(context.Background(), c, st.url+"/notes", false, true); err != nil || res.status != 404 {
+		t.Errorf("unknown path: %d %v", res.status, err)
+	}
+}
