@@ -35,12 +35,15 @@ func (s *Store) SetClock(now func() time.Time) { s.now = now }
 // Now is the store's clock, so pages judge deadlines by the same time as the store.
 func (s *Store) Now() time.Time { return s.now() }
 
+// formCols: frozen is a subquery with LIMIT 1, not EXISTS, because Postgres may run an EXISTS
+// in a list of many forms as one hash of every response there is; this form it runs per form,
+// from the index of the form's responses.
 const formCols = `f.id, f.region_id, coalesce(r.name, '') AS region_name, f.is_template, f.meeting_id,
 	coalesce(m.title, '') AS meeting_title, coalesce(m.status, '') AS meeting_status, m.series_id,
 	f.office_id, coalesce(o.name, '') AS office_name, f.title, f.intro, f.anonymous, f.min_answers,
 	f.status, f.closes_at, f.opened_at, f.version, f.lock_version, f.created_at,
 	(SELECT count(*) FROM feedback_responses x WHERE x.form_id = f.id)::int AS responses,
-	EXISTS (SELECT 1 FROM feedback_responses x WHERE x.form_id = f.id AND x.version = f.version) AS frozen,
+	coalesce((SELECT true FROM feedback_responses x WHERE x.form_id = f.id AND x.version = f.version LIMIT 1), false) AS frozen,
 	(SELECT count(*) FROM feedback_invites i WHERE i.form_id = f.id)::int AS invited`
 
 const formFrom = ` FROM feedback_forms f LEFT JOIN regions r ON r.id = f.region_id

@@ -274,10 +274,15 @@ func (s *Store) Search(ctx context.Context, f Search) (Result, error) {
 	return res, nil
 }
 
-// Related lists up to five published notes that share the most tags and areas with n.
+// Related lists up to five published notes that share the most tags and areas with n. Only
+// the newest notes sharing a tag or an area are scored: scoring every note that shares one of
+// eighteen areas would read a good part of the knowledge base for each note page.
 func (s *Store) Related(ctx context.Context, n *Note) ([]Note, error) {
 	return s.list(ctx, `
-		WHERE n.status = 'published' AND n.id <> $1 AND (n.area_ids && $2 OR n.tags && $3)
+		WHERE n.id IN (
+			(SELECT id FROM notes WHERE status = 'published' AND id <> $1 AND tags && $3 ORDER BY published_at DESC LIMIT 100)
+			UNION
+			(SELECT id FROM notes WHERE status = 'published' AND id <> $1 AND area_ids && $2 ORDER BY published_at DESC LIMIT 100))
 		ORDER BY 2 * cardinality(ARRAY(SELECT unnest(n.tags) INTERSECT SELECT unnest($3::text[])))
 			+ cardinality(ARRAY(SELECT unnest(n.area_ids) INTERSECT SELECT unnest($2::smallint[]))) DESC,
 			n.useful_count DESC, n.id DESC
@@ -294,6 +299,7 @@ func (s *Store) Tags(ctx context.Context, limit int) ([]string, error) {
 		return s.tags.list, nil
 	}
 	rows, err := s.pool.Query(ctx, `
+		-- reads every published note: cached, see tagsFor
 		SELECT t FROM notes n, unnest(n.tags) t WHERE n.status = 'published'
 		GROUP BY t ORDER BY count(*) DESC, t LIMIT $1`, limit)
 	if err != nil {

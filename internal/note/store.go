@@ -348,8 +348,12 @@ func (s *Store) Outdated(ctx context.Context, u *auth.User) ([]Note, error) {
 	if u.Has(auth.Methodologist) {
 		region = u.RegionID
 	}
-	return s.list(ctx, `WHERE n.status = 'published' AND n.review_by < $3
-		AND (n.author_id = $1 OR n.region_id = $2) ORDER BY n.review_by LIMIT 200`, u.ID, region, dateOf(s.now()))
+	// Two index-backed halves instead of "author OR region", which no index answers.
+	return s.list(ctx, `WHERE n.id IN (
+		(SELECT id FROM notes WHERE status = 'published' AND review_by < $3 AND author_id = $1 ORDER BY review_by LIMIT 200)
+		UNION ALL
+		(SELECT id FROM notes WHERE status = 'published' AND review_by < $3 AND region_id = $2 ORDER BY review_by LIMIT 200))
+		ORDER BY n.review_by, n.id LIMIT 200`, u.ID, region, dateOf(s.now()))
 }
 
 func (s *Store) list(ctx context.Context, where string, args ...any) ([]Note, error) {

@@ -71,16 +71,21 @@ func (s *Store) Overview(ctx context.Context, u *auth.User, year int16) (*Overvi
 	}); err != nil {
 		return nil, fmt.Errorf("oversight: overview states: %w", err)
 	}
+	// Counted first, named after: the findings are read from the index of findings (only what
+	// it holds), and the texts join the few counts, not every finding.
 	rows, err = s.pool.Query(ctx, `
+		WITH n AS (
+			SELECT f.criterion_id,
+				count(*) FILTER (WHERE f.rating = 'partly')::int AS partly,
+				count(*) FILTER (WHERE f.rating = 'not_met')::int AS not_met,
+				count(DISTINCT i.office_id)::int AS offices
+			FROM findings f JOIN inspections i ON i.id = f.inspection_id
+			WHERE i.region_id = $1 AND ($2::smallint = 0 OR i.year = $2) AND `+counted+`
+			GROUP BY f.criterion_id)
 		SELECT c.standard_id, `+localised("s.name", 3)+` AS standard_name, c.id AS criterion_id, c.code,
-			`+localised("c.text", 3)+` AS text,
-			count(*) FILTER (WHERE f.rating = 'partly')::int AS partly,
-			count(*) FILTER (WHERE f.rating = 'not_met')::int AS not_met,
-			count(DISTINCT i.office_id)::int AS offices
-		FROM findings f JOIN inspections i ON i.id = f.inspection_id
-			JOIN criteria c ON c.id = f.criterion_id JOIN standards s ON s.id = c.standard_id
-		WHERE i.region_id = $1 AND ($2::smallint = 0 OR i.year = $2) AND `+counted+`
-		GROUP BY c.id, s.id ORDER BY c.standard_id, c.position`, u.RegionID, year, u.Lang)
+			`+localised("c.text", 3)+` AS text, n.partly, n.not_met, n.offices
+		FROM n JOIN criteria c ON c.id = n.criterion_id JOIN standards s ON s.id = c.standard_id
+		ORDER BY c.standard_id, c.position`, u.RegionID, year, u.Lang)
 	if err != nil {
 		return nil, fmt.Errorf("oversight: overview criteria: %w", err)
 	}
@@ -115,9 +120,12 @@ func (s *Store) Repeated(ctx context.Context, u *auth.User, criterion int16) (*R
 // repeats lists the repeated findings of u's region, of one criterion or (0) all, by standard
 // then position.
 func (s *Store) repeats(ctx context.Context, u *auth.User, criterion int16) ([]Repeat, error) {
-	// One office in two years shows as more distinct (office, year) pairs than offices.
+	// One office in two years shows as more distinct (office, year) pairs than offices. The
+	// FAQ entry and note spawned from a repeat are found by joining its findings once (q, n):
+	// a max() per repeat over "finding_id = ANY (its findings)" walked the whole link table
+	// backwards for every repeat, testing each row against the array.
 	rows, err := s.pool.Query(ctx, `
-		WITH f AS (
+		WITH f AS MATERIALIZED (
 			SELECT f.id, f.criterion_id, i.office_id, o.name AS office_name, i.year
 			FROM findings f JOIN inspections i ON i.id = f.inspection_id JOIN offices o ON o.id = i.office_id
 			WHERE i.region_id = $1 AND ($2::smallint = 0 OR f.criterion_id = $2) AND `+counted+`
@@ -128,11 +136,17 @@ func (s *Store) repeats(ctx context.Context, u *auth.User, criterion int16) ([]R
 				array_agg(id ORDER BY id) AS finding_ids
 			FROM f GROUP BY criterion_id
 			HAVING count(DISTINCT office_id) >= 2 OR count(DISTINCT (office_id, year)) > count(DISTINCT office_id)
+		), q AS (
+			SELECT f.criterion_id, max(qf.question_id) AS id
+			FROM f JOIN question_findings qf ON qf.finding_id = f.id GROUP BY f.criterion_id
+		), n AS (
+			SELECT f.criterion_id, max(nf.note_id) AS id
+			FROM f JOIN note_findings nf ON nf.finding_id = f.id GROUP BY f.criterion_id
 		)
 		SELECT c.id AS criterion_id, c.code, `+localised("c.text", 3)+` AS text, r.offices, r.years, r.office_names, r.finding_ids,
-			coalesce((SELECT max(qf.question_id) FROM question_findings qf WHERE qf.finding_id = ANY (r.finding_ids)), 0) AS question_id,
-			coalesce((SELECT max(nf.note_id) FROM note_findings nf WHERE nf.finding_id = ANY (r.finding_ids)), 0) AS note_id
+			coalesce(q.id, 0) AS question_id, coalesce(n.id, 0) AS note_id
 		FROM r JOIN criteria c ON c.id = r.criterion_id
+			LEFT JOIN q ON q.criterion_id = r.criterion_id LEFT JOIN n ON n.criterion_id = r.criterion_id
 		ORDER BY c.standard_id, c.position`, u.RegionID, criterion, u.Lang)
 	if err != nil {
 		return nil, fmt.Errorf("oversight: repeated findings: %w", err)

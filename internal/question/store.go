@@ -47,10 +47,13 @@ const cols = `q.id, q.region_id, q.office_id, o.name AS office_name, q.asker_id,
 	array(SELECT qf.finding_id FROM question_findings qf WHERE qf.question_id = q.id ORDER BY qf.finding_id) AS finding_ids,
 	q.version`
 
-const from = ` FROM questions q JOIN offices o ON o.id = q.office_id JOIN users ua ON ua.id = q.asker_id
+// joins are what cols read besides the question q.
+const joins = ` JOIN offices o ON o.id = q.office_id JOIN users ua ON ua.id = q.asker_id
 	LEFT JOIN areas a ON a.id = q.area_id LEFT JOIN users us ON us.id = q.assignee_id
 	LEFT JOIN users ub ON ub.id = q.answered_by LEFT JOIN topics t ON t.id = q.topic_id
 	LEFT JOIN meetings m ON m.id = t.meeting_id`
+
+const from = ` FROM questions q` + joins
 
 func load(ctx context.Context, qr audit.Querier, id int64, lock bool) (*Question, error) {
 	sql := `SELECT ` + cols + from + ` WHERE q.id = $1`
@@ -247,33 +250,62 @@ func (s *Store) Queue(ctx context.Context, u *auth.User, f Filter) ([]Question, 
 		args = append(args, v)
 		return fmt.Sprintf("$%d", len(args))
 	}
-	where := []string{scope(u, arg)}
+	// The filters, each after " AND "; the scope joins them in one of two ways below.
+	var filter string
 	if len(f.States) > 0 {
 		ss := make([]string, len(f.States))
 		for i, st := range f.States {
 			ss[i] = string(st)
 		}
-		where = append(where, "q.state = ANY("+arg(ss)+"::text[])")
+		filter += " AND q.state = ANY(" + arg(ss) + "::text[])"
 	}
 	if f.Overdue {
-		where = append(where, "q.state = ANY("+arg(openStates())+"::text[]) AND q.due < "+arg(s.today()))
+		filter += " AND q.state = ANY(" + arg(openStates()) + "::text[]) AND q.due < " + arg(s.today())
 	}
 	if f.Mine {
-		where = append(where, "q.asker_id = "+arg(u.ID))
+		filter += " AND q.asker_id = " + arg(u.ID)
 	}
 	if f.Office {
-		where = append(where, "(q.office_id = "+arg(u.OfficeID)+" OR q.asker_id = "+arg(u.ID)+")")
+		filter += " AND (q.office_id = " + arg(u.OfficeID) + " OR q.asker_id = " + arg(u.ID) + ")"
 	}
 	if f.Assignee != 0 {
-		where = append(where, "q.assignee_id = "+arg(f.Assignee))
+		filter += " AND q.assignee_id = " + arg(f.Assignee)
 	}
 	if f.Page < 0 || f.Page >= maxPage {
 		f.Page = 0
 	}
-	rows, err := s.pool.Query(ctx, `SELECT `+cols+from+` WHERE `+strings.Join(where, " AND ")+`
-		ORDER BY q.state IN ('new', 'assigned') DESC, CASE WHEN q.state IN ('new', 'assigned') THEN q.due END,
-			q.updated_at DESC, q.id DESC
-		LIMIT `+arg(QueueSize)+` OFFSET `+arg(f.Page*QueueSize), args...)
+	var sql string
+	if !u.Can(auth.Oversee) || f.Mine || f.Office {
+		// Only u's own and u's office's questions: a few, from the indexes of the two.
+		sql = `SELECT ` + cols + from + ` WHERE ` + scope(u, arg) + filter + `
+			ORDER BY ` + queueOrder("q") + ` LIMIT ` + arg(QueueSize) + ` OFFSET ` + arg(f.Page*QueueSize)
+	} else {
+		// A region's queue holds its questions of all years, and sorting them all for one page
+		// read the whole table. The page is taken from three disjoint parts: the region's
+		// unanswered questions (few: all of them), its answered ones (only the latest, as many
+		// as the pages up to this one hold, read from an index in that order), and u's own
+		// questions to another region (a handful). Sorted, they give the page the whole queue
+		// sorted would give. The page comes first in FROM: Postgres keeps the written order of
+		// this many joins, and would otherwise join every question to its people before
+		// looking at the page.
+		region := arg(u.RegionID)
+		const part = `SELECT q.id, q.state, q.due, q.updated_at FROM questions q WHERE `
+		var parts []string
+		if wants(f, openStates()) {
+			parts = append(parts, part+`q.region_id = `+region+` AND q.state IN ('new', 'assigned')`+filter)
+		}
+		if wants(f, doneStates()) && !f.Overdue {
+			parts = append(parts, `(`+part+`q.region_id = `+region+` AND q.state IN ('answered', 'published', 'private')`+filter+`
+				ORDER BY q.updated_at DESC, q.id DESC LIMIT `+arg((f.Page+1)*QueueSize)+`)`)
+		}
+		parts = append(parts, part+`q.region_id <> `+region+` AND (q.asker_id = `+arg(u.ID)+` OR q.office_id = `+arg(u.OfficeID)+`)`+filter)
+		sql = `SELECT ` + cols + ` FROM (
+				SELECT p.id FROM (` + strings.Join(parts, ` UNION ALL `) + `) AS p
+				ORDER BY ` + queueOrder("p") + ` LIMIT ` + arg(QueueSize) + ` OFFSET ` + arg(f.Page*QueueSize) + `
+			) AS page JOIN questions q ON q.id = page.id` + joins + `
+			ORDER BY ` + queueOrder("q")
+	}
+	rows, err := s.pool.Query(ctx, sql, args...)
 	if err != nil {
 		return nil, fmt.Errorf("question: queue: %w", err)
 	}
@@ -282,6 +314,26 @@ func (s *Store) Queue(ctx context.Context, u *auth.User, f Filter) ([]Question, 
 		return nil, fmt.Errorf("question: queue: %w", err)
 	}
 	return list, nil
+}
+
+// queueOrder is the queue's order of the questions named t: unanswered first by target date,
+// then the latest change first.
+func queueOrder(t string) string {
+	return fmt.Sprintf(`%[1]s.state IN ('new', 'assigned') DESC,
+		CASE WHEN %[1]s.state IN ('new', 'assigned') THEN %[1]s.due END, %[1]s.updated_at DESC, %[1]s.id DESC`, t)
+}
+
+// wants reports whether f's states leave any of states in the queue.
+func wants(f Filter, states []string) bool {
+	if len(f.States) == 0 {
+		return true
+	}
+	for _, st := range f.States {
+		if slices.Contains(states, string(st)) {
+			return true
+		}
+	}
+	return false
 }
 
 // Counts are the numbers a dashboard shows. Each equals the length of the queue under the
@@ -309,7 +361,16 @@ func (s *Store) Counts(ctx context.Context, u *auth.User) (*Counts, error) {
 			count(*) FILTER (WHERE q.state = ANY(` + open + `::text[]) AND q.due < ` + arg(s.today()) + `),
 			count(*) FILTER (WHERE q.state = ANY(` + open + `::text[]) AND q.asker_id = ` + me + `),
 			count(*) FILTER (WHERE q.state = ANY(` + done + `::text[]) AND (q.office_id = ` + arg(u.OfficeID) + ` OR q.asker_id = ` + me + `))
-		FROM questions q WHERE ` + scope(u, arg)
+		FROM questions q WHERE `
+	if u.Can(auth.Oversee) {
+		// The scope (see scope), less the region's answered questions that are not u's own:
+		// they count nowhere, and leaving them out keeps to three indexes instead of every
+		// question of the region.
+		sql += `((q.region_id = ` + arg(u.RegionID) + ` AND q.state = ANY(` + open + `::text[]))
+			OR q.asker_id = ` + me + ` OR q.office_id = ` + arg(u.OfficeID) + `)`
+	} else {
+		sql += scope(u, arg)
+	}
 	var c Counts
 	if err := s.pool.QueryRow(ctx, sql, args...).Scan(&c.Unanswered, &c.Overdue, &c.Mine, &c.MyAnswered); err != nil {
 		return nil, fmt.Errorf("question: counts: %w", err)

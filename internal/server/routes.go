@@ -220,8 +220,9 @@ func (s *Server) Handler() http.Handler {
 	if len(s.cfg.TrustedProxies) > 0 {
 		clientIP = middleware.ClientIPFromXFF(s.cfg.TrustedProxies...)
 	}
+	// Compression level 1: HTML shrinks almost as much as at level 5, for a fraction of the CPU.
 	r.Use(middleware.RequestID, s.logRequests, s.recoverPanics, secureHeaders, clientIP, s.limitBody, middleware.GetHead,
-		middleware.Compress(5, "text/html", "text/css", "text/plain", "image/svg+xml", "application/javascript", "text/csv"))
+		middleware.Compress(1, "text/html", "text/css", "text/plain", "image/svg+xml", "application/javascript", "text/csv"))
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(s.methodNotAllowed)
 
