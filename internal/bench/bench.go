@@ -50,6 +50,9 @@ type Options struct {
 
 	Out string // folder for the JSON and Markdown results; "" = write nothing
 
+	// Only keeps these pages of the mix (e.g. "notes", "search"); empty = all.
+	Only []string
+
 	Log *slog.Logger
 }
 
@@ -94,6 +97,7 @@ flags:
 	fs.Int64Var(&o.Seed, "seed", o.Seed, "picks accounts, ids and queries")
 	fs.StringVar(&o.Out, "out", o.Out, "folder for the results (empty: write none)")
 	strict := fs.Bool("strict", false, "exit non-zero when a target is missed")
+	scaling := fs.String("scaling", "", `label=DATABASE_URL,… : the notes list and search on each database in turn, as one table (e.g. "10k=…,100k=…,1M=…")`)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -108,6 +112,9 @@ flags:
 		o.DatabaseURL = getenv("DATABASE_URL")
 	}
 	o.Log = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	if *scaling != "" {
+		return Scaling(ctx, o, *scaling, stdout)
+	}
 	rep, err := Run(ctx, o)
 	if err != nil {
 		return err

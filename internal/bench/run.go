@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"slices"
 	"strconv"
@@ -54,6 +55,11 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		return nil, err
 	}
 	rep.Postgres, rep.Counts, rep.Skipped = pl.Postgres, Counts(pl.Counts), pl.Skipped
+	if len(o.Only) > 0 {
+		for i := range pl.VUs {
+			maps.DeleteFunc(pl.VUs[i].URLs, func(page string, _ []string) bool { return !slices.Contains(o.Only, page) })
+		}
+	}
 
 	pid := o.PID
 	rep.StartedBy = "operator"
@@ -278,6 +284,9 @@ func ceiling(ctx context.Context, vus []*vu, base string, pages map[string]map[s
 			if len(v.URLs[pg]) > 0 && (pg != pageHome || v.Role == role) {
 				users = append(users, v)
 			}
+		}
+		if len(users) == 0 {
+			continue // a page -only left out
 		}
 		o.Log.Info("bench: page alone, then its static ceiling", "page", row.Page, "for", o.PageDuration)
 		seed := uint64(o.Seed) ^ uint64(i)<<8
