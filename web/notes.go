@@ -25,19 +25,19 @@ type NoteCard struct {
 
 // NotesView is the search page.
 type NotesView struct {
-	Form     Form
-	Areas    []Option
-	Regions  []Option
-	Sorts    []Option
-	Hits     []NoteCard
-	Found    string
-	Office   string // the office the results are narrowed to, if any
-	AllHref  string // the same search without the office
-	Notice   string // why the results are not all there is
-	PrevHref string
-	NextHref string
+	Form      Form
+	Areas     []Option
+	Regions   []Option
+	Sorts     []Option
+	Hits      []NoteCard
+	Found     string
+	Office    string // the office the results are narrowed to, if any
+	AllHref   string // the same search without the office
+	Notice    string // why the results are not all there is
+	PrevHref  string
+	NextHref  string
 	FirstHref string
-	Tags     []Link
+	Tags      []Link
 }
 
 // MyNotesView lists what needs the user's attention about notes.

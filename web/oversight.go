@@ -179,7 +179,8 @@ type MeasureRow struct {
 
 // MeasuresView is a register of measures.
 type MeasuresView struct {
-	Filter  string
+	Shows   []Link // the register's views, the one shown Active
+	Notice  string // the view lists only some of its measures
 	Offices []Option
 	Form    Form
 	Rows    []MeasureRow

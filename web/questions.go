@@ -69,6 +69,7 @@ type FAQListView struct {
 	Browse   []FAQArea
 	Entries  []NoteCard
 	Found    string
+	Notice   string // the search matched more entries than it ranked
 	PrevHref string
 	NextHref string
 }

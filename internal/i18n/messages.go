@@ -1574,4 +1574,9 @@ var messages = map[string][2]string{
 	"nest.own_steps":                            {"Co jste zaznamenali", "What you recorded"},
 	"notes.capped":                              {"Hledaným slovům odpovídá víc než %s poznámek; podle relevance řadíme ty nejnovější. Zpřesněte hledání dalším slovem nebo filtrem.", "More than %s notes match; the newest of them are ranked by relevance. Narrow the search with another word or a filter."},
 	"notes.first":                               {"Na první stránku", "To the first page"},
+	"faq.capped":                                {"Hledaným slovům odpovídá víc než %s dotazů; podle relevance řadíme ty nejnověji zveřejněné. Zpřesněte hledání dalším slovem nebo filtrem.", "More than %s questions match; the most recently published of them are ranked by relevance. Narrow the search with another word or a filter."},
+	"oversight.show.filters":                    {"Výběr opatření", "Measure filters"},
+	"oversight.show.pending":                    {"Nevyřízená opatření", "Measures still to deal with"},
+	"oversight.show.done":                       {"Splněná opatření", "Measures done"},
+	"oversight.done_capped":                     {"Zobrazeno posledních %s splněných opatření podle termínu splnění. Starší najdete u jednotlivých kontrol.", "Showing the last %s measures done, by due date. Older ones are listed with their inspections."},
 }

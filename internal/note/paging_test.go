@@ -2,6 +2,8 @@ package note
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"testing"
 
 	"hnizdo.cz/hnizdo/internal/db/dbtest"
@@ -94,6 +96,13 @@ func TestPaging(t *testing.T) {
 	}
 	if len(seen) != Candidates {
 		t.Errorf("%d ranked notes, want %d", len(seen), Candidates)
+	}
+	// Exactly the newest Candidates: none older than the hundredth newest match.
+	var older int
+	if err := pool.QueryRow(ctx, `SELECT count(*) FROM notes WHERE id = ANY($1) AND (published_at, id) <
+		(SELECT published_at, id FROM notes WHERE status = 'published' ORDER BY published_at DESC, id DESC OFFSET $2 - 1 LIMIT 1)`,
+		slices.Collect(maps.Keys(seen)), Candidates).Scan(&older); err != nil || older != 0 {
+		t.Errorf("%d ranked notes older than the newest %d (%v)", older, Candidates, err)
 	}
 	// Numbers are not indexed, so they do not narrow (nor empty) a search.
 	res, err := s.Search(ctx, Search{Text: "rodina 11"})

@@ -211,13 +211,14 @@ func searchSQL(f Search) (string, []any) {
 	}
 	return `
 		WITH found AS MATERIALIZED (
-			SELECT n.id FROM notes n
+			SELECT n.id, row_number() OVER (ORDER BY ` + order + ` DESC, n.id DESC) AS nth FROM notes n
 			WHERE n.status = 'published'` + cond + `
 			ORDER BY ` + order + ` DESC, n.id DESC
 			LIMIT ` + arg(limit) + `),
 		page AS (
 			SELECT n.id, ` + rank + ` AS rank, (SELECT count(*) FROM found) AS found
 			FROM found JOIN notes n ON n.id = found.id
+			WHERE found.nth <= ` + arg(Candidates) + ` -- the extra row only tells that more matched
 			ORDER BY rank DESC, ` + key + ` DESC, n.id DESC
 			LIMIT ` + arg(PageSize+1) + ` OFFSET ` + arg(offset) + `)
 		SELECT ` + listCols + `, page.found, ` + body + `

@@ -331,7 +331,15 @@ type MeasureFilter struct {
 	Overdue      bool // open or returned, past due
 	Waiting      bool // reported, waiting for the region
 	Due          bool // open or returned: waiting on the office
+	Pending      bool // open, returned or reported: still to be dealt with by the office or the region
+	// Done: verified, only the newest DoneShown+1 by due date, newest first. Measures are
+	// verified year after year and the register never needs them all; the one row more than
+	// DoneShown tells the register that older ones exist.
+	Done bool
 }
+
+// DoneShown is how many verified measures the register lists.
+const DoneShown = 100
 
 // measureWhere is the WHERE clause and its arguments of the measures u may see that match f.
 func measureWhere(u *auth.User, f MeasureFilter, today time.Time) (string, []any) {
@@ -368,14 +376,46 @@ func measureWhere(u *auth.User, f MeasureFilter, today time.Time) (string, []any
 	if f.Due {
 		where = append(where, "m.state IN ('open', 'returned')")
 	}
+	if f.Pending {
+		// Written as the predicates of the two partial indexes of measures still in progress,
+		// so both are read instead of every measure.
+		where = append(where, "(m.state IN ('open', 'returned') OR m.state = 'reported')")
+	}
+	if f.Done {
+		// The newest verified measures of each office in scope, from the office's index in
+		// due order, then the newest of those: at most DoneShown+1 per office are read,
+		// however many years of measures the offices have.
+		var scope string
+		switch {
+		case !u.Can(auth.Oversee):
+			scope = "o.id = " + arg(u.OfficeID)
+		case f.OfficeID != 0:
+			scope = "o.id = " + arg(f.OfficeID)
+		default:
+			scope = "o.region_id = " + arg(u.RegionID)
+		}
+		n := arg(DoneShown + 1)
+		// An array, not IN: the planner would join the few ids found to every verified
+		// measure read whole rather than look each of them up.
+		where = append(where, "m.state = 'verified'", `m.id = ANY(ARRAY(
+			SELECT d.id FROM offices o CROSS JOIN LATERAL (
+				SELECT v.id, v.due FROM measures v WHERE v.office_id = o.id AND v.state = 'verified'
+				ORDER BY v.due DESC, v.id DESC LIMIT `+n+`) d
+			WHERE `+scope+`
+			ORDER BY d.due DESC, d.id DESC LIMIT `+n+`))`)
+	}
 	return " WHERE " + strings.Join(where, " AND "), args
 }
 
 // Measures lists the measures u may see that match f: a methodologist the region's, everyone
-// else their own office's. Ordered by due date.
+// else their own office's. Ordered by due date; the measures done (f.Done) newest first.
 func (s *Store) Measures(ctx context.Context, u *auth.User, f MeasureFilter) ([]Measure, error) {
 	where, args := measureWhere(u, f, s.today())
-	rows, err := s.pool.Query(ctx, `SELECT `+measureCols+measureFrom+where+` ORDER BY m.due, o.name, m.id`, args...)
+	order := ` ORDER BY m.due, o.name, m.id`
+	if f.Done {
+		order = ` ORDER BY m.due DESC, m.id DESC`
+	}
+	rows, err := s.pool.Query(ctx, `SELECT `+measureCols+measureFrom+where+order, args...)
 	if err != nil {
 		return nil, fmt.Errorf("oversight: measures: %w", err)
 	}

@@ -473,6 +473,101 @@ func TestMeasuresFilter(t *testing.T) {
 	})
 }
 
+// TestMeasuresPendingAndDone: the register's default lists what is still to be dealt with, and
+// of the measures done only the newest DoneShown+1, newest due date first, from every office
+// in scope.
+func TestMeasuresPendingAndDone(t *testing.T) {
+	e := setup(t)
+	inspS, fs := e.withFinding(t, e.slap)
+	inspB, fb := e.withFinding(t, e.blan)
+	add := func(finding, responsible int64, due time.Time) int64 {
+		t.Helper()
+		id, err := e.s.AddMeasure(ctx, e.p.metodik, oversight.MeasureInput{FindingID: finding, ResponsibleID: responsible,
+			Due: due, Description: "Upravit postup."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	open := add(fs, e.p.jana.ID, date(2026, 4, 10))
+	reported := add(fs, e.p.jana.ID, date(2026, 4, 5))
+	e.reportMeasure(t, e.p.jana, reported)
+	returned := add(fb, e.p.headBlan.ID, date(2026, 4, 20))
+	e.reportMeasure(t, e.p.headBlan, returned)
+	if err := e.s.Return(ctx, e.p.metodik, returned, "Doložte zápis z porady.", e.measureOf(t, returned).Version); err != nil {
+		t.Fatal(err)
+	}
+	verified := add(fs, e.p.jana.ID, date(2026, 4, 1))
+	e.reportMeasure(t, e.p.jana, verified)
+	if err := e.s.Verify(ctx, e.p.metodik, verified, e.measureOf(t, verified).Version); err != nil {
+		t.Fatal(err)
+	}
+
+	ids := func(u *auth.User, f oversight.MeasureFilter) []int64 {
+		t.Helper()
+		list, err := e.s.Measures(ctx, u, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := []int64{}
+		for _, m := range list {
+			out = append(out, m.ID)
+		}
+		return out
+	}
+	check := func(t *testing.T, u *auth.User, f oversight.MeasureFilter, want ...int64) {
+		t.Helper()
+		if want == nil {
+			want = []int64{}
+		}
+		if got := ids(u, f); !slices.Equal(got, want) {
+			t.Fatalf("%+v: got %v, want %v", f, got, want)
+		}
+	}
+	t.Run("pending: open, reported and returned, by due date", func(t *testing.T) {
+		check(t, e.p.metodik, oversight.MeasureFilter{Pending: true}, reported, open, returned)
+		check(t, e.p.metodik, oversight.MeasureFilter{Pending: true, OfficeID: e.blan}, returned)
+		check(t, e.p.jana, oversight.MeasureFilter{Pending: true}, reported, open)
+		check(t, e.p.metodikPAK, oversight.MeasureFilter{Pending: true})
+	})
+	t.Run("done: the verified ones", func(t *testing.T) {
+		check(t, e.p.metodik, oversight.MeasureFilter{Done: true}, verified)
+		check(t, e.p.jana, oversight.MeasureFilter{Done: true}, verified)
+		check(t, e.p.headBlan, oversight.MeasureFilter{Done: true})
+		check(t, e.p.metodik, oversight.MeasureFilter{Done: true, OfficeID: e.blan})
+		check(t, e.p.metodikPAK, oversight.MeasureFilter{Done: true})
+	})
+	t.Run("done: only the newest, across the offices", func(t *testing.T) {
+		// Years of verified measures, the two offices' due dates interleaved.
+		if _, err := e.pool.Exec(ctx, `
+			INSERT INTO measures (inspection_id, finding_id, office_id, responsible_id, due, description, state,
+				report, reported_at, reported_by, verified_at, verified_by, created_by)
+			SELECT CASE WHEN k % 2 = 0 THEN $1::bigint ELSE $2::bigint END, CASE WHEN k % 2 = 0 THEN $3::bigint ELSE $4::bigint END,
+				CASE WHEN k % 2 = 0 THEN $5::bigint ELSE $6::bigint END, CASE WHEN k % 2 = 0 THEN $7::bigint ELSE $8::bigint END,
+				'2020-01-01'::date + k * 7, 'Starší opatření.', 'verified', 'Splněno.', now(),
+				CASE WHEN k % 2 = 0 THEN $7::bigint ELSE $8::bigint END, now(), $9, $9
+			FROM generate_series(1, $10::int) k`,
+			inspS, inspB, fs, fb, e.slap, e.blan, e.p.jana.ID, e.p.headBlan.ID, e.p.metodik.ID, oversight.DoneShown+10); err != nil {
+			t.Fatal(err)
+		}
+		want := func(office int64) []int64 {
+			t.Helper()
+			return e.spIDs(t, `SELECT m.id FROM measures m WHERE m.state = 'verified' AND ($1 = 0 OR m.office_id = $1)
+				ORDER BY m.due DESC, m.id DESC LIMIT $2`, office, oversight.DoneShown+1)
+		}
+		all := want(0)
+		if len(all) != oversight.DoneShown+1 || !slices.Contains(all, verified) {
+			t.Fatalf("the fixture: %d measures, %d among them: %v", len(all), verified, all)
+		}
+		check(t, e.p.metodik, oversight.MeasureFilter{Done: true}, all...)
+		check(t, e.p.metodik, oversight.MeasureFilter{Done: true, OfficeID: e.blan}, want(e.blan)...)
+		check(t, e.p.headBlan, oversight.MeasureFilter{Done: true}, want(e.blan)...)
+		check(t, e.p.jana, oversight.MeasureFilter{Done: true}, want(e.slap)...)
+		// What is still to be dealt with is all there, however many are done.
+		check(t, e.p.metodik, oversight.MeasureFilter{Pending: true}, reported, open, returned)
+	})
+}
+
 func TestMeasureParallelVerifyReturn(t *testing.T) {
 	e := setup(t)
 	_, finding := e.withFinding(t, e.slap)

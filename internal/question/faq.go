@@ -87,8 +87,31 @@ const entryCols = `h.id, h.region_id, h.region_name, h.faq_title, h.faq_body, h.
 		FROM topics t JOIN meetings m ON m.id = t.meeting_id WHERE t.id = h.topic_id) AS topic,
 	h.published_at`
 
+// Candidates bounds relevance ranking, as in the note search: the newest this many matches
+// are ranked. Ranking reads each match's whole text vector, and a common word matches most of
+// the FAQ, so ranking every match would cost time in proportion to the FAQ; the newest matches
+// are found through an index whatever its size. Fewer matches than this are all ranked.
+const Candidates = 100
+
+// Result is one page of the FAQ.
+type Result struct {
+	Entries []Entry
+	// More: another page follows.
+	More bool
+	// Capped: more entries match than were ranked (a search only); a narrower query helps.
+	Capped bool
+}
+
+// hit is an Entry with the number of candidates its search found.
+type hit struct {
+	Entry
+	Found int `db:"found"`
+}
+
 // faqSQL builds the search with only the conditions f uses, so each variant gets a plan that
-// can use the indexes; the snippet is made only for the rows of the page.
+// can use the indexes; the snippet is made only for the rows of the page. Without words the
+// newest entries are paged; with words the newest Candidates matches are ranked and the page
+// is cut from them.
 func faqSQL(f Search) (string, []any) {
 	var args []any
 	arg := func(v any) string {
@@ -98,8 +121,11 @@ func faqSQL(f Search) (string, []any) {
 	var cond strings.Builder
 	query := "NULL::tsquery"
 	if q := note.Query(f.Text); q != "" {
-		query = "to_tsquery('public.hn_cs', " + arg(q) + ")"
-		cond.WriteString(" AND q.search @@ query")
+		// note.Query's words are folded and lower-cased already, as the hn_cs configuration
+		// would make them, so the tsquery is written directly: the planner sees its words and
+		// so estimates how many entries match.
+		query = arg(q) + "::tsquery"
+		cond.WriteString(" AND q.search @@ " + query)
 	}
 	if f.AreaID != 0 {
 		cond.WriteString(" AND q.area_id = " + arg(f.AreaID))
@@ -107,48 +133,81 @@ func faqSQL(f Search) (string, []any) {
 	if f.RegionID != 0 {
 		cond.WriteString(" AND q.region_id = " + arg(f.RegionID))
 	}
-	order := `q.published_at DESC, q.id DESC`
+	// found is what is ordered and cut: the newest entries (the page of them without words,
+	// the candidates with words). With words it holds one more, which only tells that more
+	// entries match; ranked, it could push one of the newest off the pages.
+	limit, offset, keep, rank := PageSize+1, f.Page*PageSize, PageSize+1, "0::real"
 	if query != "NULL::tsquery" {
-		order = `ts_rank_cd(q.search, query) DESC, q.id DESC`
+		limit, offset, keep, rank = Candidates+1, 0, Candidates, "ts_rank_cd(q.search, "+query+")"
 	}
-	return `
-		WITH hits AS (
-			SELECT ` + hitCols + `, query
-			` + hitFrom + `, (SELECT ` + query + `) AS qq(query)
+	found := `
+		WITH found AS MATERIALIZED (
+			SELECT q.id, q.published_at FROM questions q
 			WHERE q.state = 'published'` + cond.String() + `
-			ORDER BY ` + order + `
-			LIMIT ` + arg(PageSize+1) + ` OFFSET ` + arg(f.Page*PageSize) + `)
+			ORDER BY q.published_at DESC, q.id DESC
+			LIMIT ` + arg(limit) + ` OFFSET ` + arg(offset) + `),`
+	page := `0`
+	if query != "NULL::tsquery" {
+		page = arg(f.Page * PageSize)
+	}
+	return found + `
+		hits AS (
+			SELECT ` + hitCols + `, ` + rank + ` AS rank, (SELECT count(*) FROM found)::int AS found
+			FROM (SELECT id FROM found ORDER BY published_at DESC, id DESC LIMIT ` + arg(keep) + `) c
+			JOIN questions q ON q.id = c.id JOIN regions r ON r.id = q.region_id LEFT JOIN areas a ON a.id = q.area_id
+			ORDER BY rank DESC, q.published_at DESC, q.id DESC
+			LIMIT ` + arg(PageSize+1) + ` OFFSET ` + page + `)
 		SELECT ` + entryCols + `,
-			CASE WHEN h.query IS NULL THEN '' ELSE ts_headline('public.hn_cs', h.faq_body || E'\n' || h.answer, h.query,
+			CASE WHEN ` + query + ` IS NULL THEN '' ELSE ts_headline('public.hn_cs', h.faq_body || E'\n' || h.answer, ` + query + `,
 				'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "')
-			END AS snippet
-		FROM hits h`, args
+			END AS snippet, h.found
+		FROM hits h
+		ORDER BY h.rank DESC, h.published_at DESC, h.id DESC`, args
 }
 
 // FAQ returns one page of published questions matching f, the best match first when f has text
 // and the newest first otherwise, and whether another page follows. Everyone signed in reads the
 // FAQ of every region.
 func (s *Store) FAQ(ctx context.Context, u *auth.User, f Search) ([]Entry, bool, error) {
+	res, err := s.SearchFAQ(ctx, u, f)
+	return res.Entries, res.More, err
+}
+
+// SearchFAQ is FAQ, and tells whether a search matched more entries than it ranked.
+func (s *Store) SearchFAQ(ctx context.Context, u *auth.User, f Search) (Result, error) {
 	if u == nil || u.ID == 0 {
-		return nil, false, app.ErrForbidden
+		return Result{}, app.ErrForbidden
 	}
-	if f.Page < 0 || f.Page >= maxPage {
+	ranked := note.Query(f.Text) != ""
+	if f.Page < 0 || f.Page >= maxPage || (ranked && f.Page*PageSize >= Candidates) {
 		f.Page = 0
 	}
 	sql, args := faqSQL(f)
-	rows, err := s.pool.Query(ctx, sql, args...)
+	// Planned for each search's own words, as the note search is: a statement prepared once
+	// gets a generic plan after a few runs, and the plan that suits a rare word reads every
+	// entry for a common one.
+	rows, err := s.pool.Query(ctx, sql, append([]any{pgx.QueryExecModeCacheDescribe}, args...)...)
 	if err != nil {
-		return nil, false, fmt.Errorf("question: faq: %w", err)
+		return Result{}, fmt.Errorf("question: faq: %w", err)
 	}
-	list, err := pgx.CollectRows(rows, pgx.RowToStructByName[Entry])
+	hits, err := pgx.CollectRows(rows, pgx.RowToStructByName[hit])
 	if err != nil {
-		return nil, false, fmt.Errorf("question: faq: %w", err)
+		return Result{}, fmt.Errorf("question: faq: %w", err)
 	}
-	more := len(list) > PageSize && f.Page+1 < maxPage
-	if len(list) > PageSize {
-		list = list[:PageSize]
+	var res Result
+	if ranked {
+		if len(hits) > 0 {
+			res.Capped = hits[0].Found > Candidates
+			res.More = (f.Page+1)*PageSize < min(hits[0].Found, Candidates)
+		}
+	} else {
+		res.More = len(hits) > PageSize && f.Page+1 < maxPage
 	}
-	return list, more, nil
+	res.Entries = make([]Entry, min(len(hits), PageSize))
+	for k := range res.Entries {
+		res.Entries[k] = hits[k].Entry
+	}
+	return res, nil
 }
 
 // Entry returns published question id as the FAQ shows it; ErrNotFound for any other question,

@@ -161,6 +161,81 @@ func TestFAQPaging(t *testing.T) {
 	})
 }
 
+// TestFAQCapped: a word most entries share ranks only the newest Candidates matches, says so,
+// and pages through them; a rarer word ranks all its matches.
+func TestFAQCapped(t *testing.T) {
+	e := setup(t)
+	var newest []int64 // the matches, newest first
+	for i := range question.Candidates + 5 {
+		var id int64
+		err := e.pool.QueryRow(ctx, `
+			INSERT INTO questions (region_id, office_id, asker_id, title, state, due, answer, answered_at, faq_title, published_at)
+			VALUES ($1, $2, $3, 'Otázka', 'published', '2026-04-01', $4, now(), $5,
+				'2026-01-01'::timestamptz + make_interval(hours => $6))
+			RETURNING id`, e.p.jana.RegionID, e.slap, e.p.jana.ID,
+			fmt.Sprintf("Odpověď o pěstounské péči č. %d.", i), fmt.Sprintf("Pěstounská péče %d", i), i).Scan(&id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		newest = append([]int64{id}, newest...)
+	}
+	rare := e.ask(t, e.p.jana, "Kurátor u soudu")
+	e.answer(t, rare, "Kurátor se účastní jednání u soudu v pěstounské péči.")
+	e.publish(t, rare, "Kurátor u soudu", "")
+	newest = append([]int64{rare}, newest...)
+
+	t.Run("a common word: the newest matches ranked, the rest left out, and the search says so", func(t *testing.T) {
+		var got []int64
+		for page := 0; ; page++ {
+			res, err := e.s.SearchFAQ(ctx, e.p.jana, question.Search{Text: "pěstoun", Page: page})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !res.Capped {
+				t.Fatalf("page %d is not capped", page)
+			}
+			if len(res.Entries) != question.PageSize {
+				t.Fatalf("page %d has %d entries", page, len(res.Entries))
+			}
+			got = append(got, ids(res.Entries)...)
+			if !res.More {
+				break
+			}
+			if page > question.Candidates/question.PageSize {
+				t.Fatal("the pages do not end")
+			}
+		}
+		slices.Sort(got)
+		want := slices.Clone(newest[:question.Candidates])
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Fatalf("the pages hold %v, want the newest %d matches %v", got, question.Candidates, want)
+		}
+	})
+	t.Run("a narrower search ranks all its matches", func(t *testing.T) {
+		res, err := e.s.SearchFAQ(ctx, e.p.jana, question.Search{Text: "pěstoun kurátor"})
+		if err != nil || res.Capped || res.More || !slices.Equal(ids(res.Entries), []int64{rare}) {
+			t.Fatalf("%v %+v", err, res)
+		}
+	})
+	t.Run("a page past the candidates shows the first", func(t *testing.T) {
+		first, err := e.s.SearchFAQ(ctx, e.p.jana, question.Search{Text: "pěstoun"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		past, err := e.s.SearchFAQ(ctx, e.p.jana, question.Search{Text: "pěstoun", Page: question.Candidates / question.PageSize})
+		if err != nil || !slices.Equal(ids(past.Entries), ids(first.Entries)) {
+			t.Fatalf("%v %v, want %v", err, ids(past.Entries), ids(first.Entries))
+		}
+	})
+	t.Run("without words nothing is ranked or capped", func(t *testing.T) {
+		res, err := e.s.SearchFAQ(ctx, e.p.jana, question.Search{})
+		if err != nil || res.Capped || !res.More || !slices.Equal(ids(res.Entries), newest[:question.PageSize]) {
+			t.Fatalf("%v %+v", err, res)
+		}
+	})
+}
+
 func TestFAQEntry(t *testing.T) {
 	e := setup(t)
 	n := e.note(t, "Styk s rodiči v pěstounské péči", "published")

@@ -2,6 +2,8 @@ package server
 
 import (
 	"net/http"
+	"net/url"
+	"slices"
 	"strconv"
 	"time"
 
@@ -11,8 +13,27 @@ import (
 	"hnizdo.cz/hnizdo/web"
 )
 
+// measureShow is a view of the register: its value of the show parameter, its label and the
+// filter it sets.
+type measureShow struct {
+	show, key string
+	set       func(*oversight.MeasureFilter)
+}
+
+// measureShows are the views of the register, the first its default. The dashboards' counts
+// link to due, overdue and waiting, so each lists exactly what oversight.Dashboard counts under
+// the same flag. No view lists every measure: measures are verified year after year, so the
+// register shows those still to be dealt with, and of those done only the newest.
+var measureShows = []measureShow{
+	{"", "oversight.show.pending", func(f *oversight.MeasureFilter) { f.Pending = true }},
+	{"due", "oversight.count.due", func(f *oversight.MeasureFilter) { f.Due = true }},
+	{"overdue", "oversight.count.overdue", func(f *oversight.MeasureFilter) { f.Overdue = true }},
+	{"waiting", "oversight.count.waiting", func(f *oversight.MeasureFilter) { f.Waiting = true }},
+	{"done", "oversight.show.done", func(f *oversight.MeasureFilter) { f.Done = true }},
+}
+
 // measureList is the register of remedial measures: an office's own, or the region's for its
-// methodologists, narrowed by office and state.
+// methodologists, narrowed by office and by one of measureShows.
 func (s *Server) measureList(w http.ResponseWriter, r *http.Request) {
 	u := currentUser(r)
 	ctx := r.Context()
@@ -20,20 +41,41 @@ func (s *Server) measureList(w http.ResponseWriter, r *http.Request) {
 	l := p.L
 	p.Crumbs = []web.Link{{Label: l.T("oversight.title"), Href: "/oversight"}}
 	q := r.URL.Query()
+	show := q.Get("show")
+	if !slices.ContainsFunc(measureShows, func(sh measureShow) bool { return sh.show == show }) {
+		show = "" // an unknown view is the default one
+	}
 	f := oversight.MeasureFilter{OfficeID: atoi64(q.Get("office"))}
-	v := web.MeasuresView{Form: emptyForm(map[string]string{"office": q.Get("office"), "show": q.Get("show")}, "office", "show")}
-	switch q.Get("show") {
-	case "overdue":
-		f.Overdue, v.Filter = true, l.T("oversight.count.overdue")
-	case "waiting":
-		f.Waiting, v.Filter = true, l.T("oversight.count.waiting")
-	case "due":
-		f.Due, v.Filter = true, l.T("oversight.count.due")
+	v := web.MeasuresView{Form: emptyForm(map[string]string{"office": q.Get("office"), "show": show}, "office", "show")}
+	for _, sh := range measureShows {
+		if sh.show == show {
+			sh.set(&f)
+		}
+		key := sh.key
+		if sh.show == "waiting" && !u.Can(auth.Oversee) {
+			key = "oversight.count.waiting_region" // as the office's dashboard names it
+		}
+		link := url.Values{}
+		if sh.show != "" {
+			link.Set("show", sh.show)
+		}
+		if f.OfficeID != 0 && u.Can(auth.Oversee) {
+			link.Set("office", strconv.FormatInt(f.OfficeID, 10))
+		}
+		href := "/oversight/measures"
+		if len(link) > 0 {
+			href += "?" + link.Encode()
+		}
+		v.Shows = append(v.Shows, web.Link{Label: l.T(key), Href: href, Active: sh.show == show})
 	}
 	list, err := s.oversight.Measures(ctx, u, f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
+	}
+	if f.Done && len(list) > oversight.DoneShown {
+		list = list[:oversight.DoneShown]
+		v.Notice = l.T("oversight.done_capped", strconv.Itoa(oversight.DoneShown))
 	}
 	v.Rows = measureRows(l, list)
 	if u.Can(auth.Oversee) {

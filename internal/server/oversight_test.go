@@ -6,6 +6,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -797,5 +798,78 @@ func TestOversightOddIdsHTTP(t *testing.T) {
 		"version": {version}}), http.StatusSeeOther)
 	if got := dbString(t, app, `SELECT rating FROM findings WHERE inspection_id = $1 AND criterion_id = $2`, f.onsite, cid); got != "partly" {
 		t.Fatalf("rating after saving again: %q", got)
+	}
+}
+
+// TestMeasureRegisterHTTP: the register shows what is still to be dealt with unless asked for
+// another view, and of the measures done only the newest, saying so.
+func TestMeasureRegisterHTTP(t *testing.T) {
+	t.Parallel()
+	app := servertest.Start(t)
+	f := newOvFixture(t, app)
+	st := oversight.NewStore(app.Pool)
+	version := int32(dbInt(t, app, `SELECT version FROM measures WHERE id = $1`, f.reported))
+	if err := st.Verify(ovCtx, f.met, f.reported, version); err != nil {
+		t.Fatalf("verify: %v", err)
+	}
+	done := f.reported
+	lists := func(t *testing.T, c *servertest.Client, href string, want, not []int64) *goquery.Document {
+		t.Helper()
+		d := expect(t, href, c.Get(href), http.StatusOK)
+		listed := ovLinks(d)
+		for _, id := range want {
+			if !slices.Contains(listed, ovMeasure(id, "")) {
+				t.Errorf("%s does not list measure %d", href, id)
+			}
+		}
+		for _, id := range not {
+			if slices.Contains(listed, ovMeasure(id, "")) {
+				t.Errorf("%s lists measure %d", href, id)
+			}
+		}
+		return d
+	}
+	for _, who := range []string{metJMK, headJMK} {
+		c := app.Login(t, who)
+		t.Run(who+": by default what is still to be dealt with", func(t *testing.T) {
+			d := lists(t, c, "/oversight/measures", []int64{f.open, f.lateMeasure}, []int64{done})
+			if cur := d.Find(`nav.subnav a[aria-current="page"]`); cur.AttrOr("href", "") != "/oversight/measures" {
+				t.Errorf("the current view is %q", cur.AttrOr("href", ""))
+			}
+			if d.Find(`nav.subnav a[href="/oversight/measures?show=done"]`).Length() != 1 {
+				t.Error("no link to the measures done")
+			}
+		})
+		t.Run(who+": the measures done on their own", func(t *testing.T) {
+			d := lists(t, c, "/oversight/measures?show=done", []int64{done}, []int64{f.open, f.lateMeasure})
+			if d.Find(`[data-testid="capped"]`).Length() != 0 {
+				t.Error("a short list says it is cut")
+			}
+		})
+	}
+
+	// Years of measures done, each due after the fixture's.
+	office := dbInt(t, app, `SELECT office_id FROM inspections WHERE id = $1`, f.delivered)
+	if _, err := app.Pool.Exec(ovCtx, `
+		INSERT INTO measures (inspection_id, finding_id, office_id, responsible_id, due, description, state,
+			report, reported_at, reported_by, verified_at, verified_by, created_by)
+		SELECT $1, $2, $3, $4, current_date + 100 + k, 'Starší opatření.', 'verified', 'Splněno.', now(), $4, now(), $5, $5
+		FROM generate_series(1, $6::int) k`,
+		f.delivered, f.findA, office, f.cw.ID, f.met.ID, oversight.DoneShown); err != nil {
+		t.Fatal(err)
+	}
+	for _, who := range []string{metJMK, headJMK} {
+		c := app.Login(t, who)
+		t.Run(who+": only the newest measures done, and the register says so", func(t *testing.T) {
+			d := lists(t, c, "/oversight/measures?show=done", nil, []int64{done})
+			if n := d.Find("main table tbody tr").Length(); n != oversight.DoneShown {
+				t.Errorf("%d rows, want %d", n, oversight.DoneShown)
+			}
+			want := "Zobrazeno posledních " + strconv.Itoa(oversight.DoneShown) + " splněných opatření"
+			if got := d.Find(`[data-testid="capped"]`).Text(); !strings.Contains(got, want) {
+				t.Errorf("notice %q, want %q", got, want)
+			}
+			lists(t, c, "/oversight/measures", []int64{f.open, f.lateMeasure}, nil)
+		})
 	}
 }

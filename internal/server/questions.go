@@ -564,16 +564,20 @@ func (s *Server) faqList(w http.ResponseWriter, r *http.Request) {
 		status = http.StatusUnprocessableEntity
 		v.Found = l.T("notes.fix_filters")
 	} else {
-		entries, more, err := s.questions.FAQ(ctx, u, search)
+		res, err := s.questions.SearchFAQ(ctx, u, search)
 		if err != nil {
 			s.fail(w, r, err)
 			return
 		}
+		entries := res.Entries
 		for k := range entries {
 			v.Entries = append(v.Entries, faqCard(l, &entries[k]))
 		}
 		v.Found = l.N("faq.found", len(entries))
-		if more {
+		if res.Capped {
+			v.Notice = l.T("faq.capped", strconv.Itoa(question.Candidates))
+		}
+		if res.More {
 			v.Found = l.T("faq.found_more", strconv.Itoa(len(entries)))
 			v.NextHref = faqPageHref(q, search.Page+1)
 		}

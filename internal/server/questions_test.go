@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -583,4 +584,53 @@ func TestAskPublishNamingTownHTTP(t *testing.T) {
 			t.Fatalf("state %s", st)
 		}
 	})
+}
+
+// TestFAQCappedHTTP: a search that matches more entries than are ranked says so on the page,
+// and its pages hold the ranked ones, each once.
+func TestFAQCappedHTTP(t *testing.T) {
+	t.Parallel()
+	app := servertest.Start(t)
+	cw := app.Login(t, cwJMK)
+	asker := dbInt(t, app, `SELECT id FROM users WHERE email = $1`, cwJMK)
+	if _, err := app.Pool.Exec(context.Background(), `
+		INSERT INTO questions (region_id, office_id, asker_id, title, state, due, answer, answered_at, faq_title, published_at)
+		SELECT o.region_id, o.id, u.id, 'Otázka', 'published', current_date, 'Odpověď o květináčové péči' || CASE WHEN k <= 3 THEN ' a sedmikráskách' ELSE '' END || '.', now(),
+			'Květináčová péče ' || k, now() - make_interval(hours => k)
+		FROM users u JOIN offices o ON o.id = u.office_id, generate_series(1, $2::int) k
+		WHERE u.id = $1`, asker, question.Candidates+5); err != nil {
+		t.Fatal(err)
+	}
+
+	want := czech("faq.capped", strconv.Itoa(question.Candidates))
+	seen := map[string]bool{}
+	href := "/faq?q=" + url.QueryEscape("květináčová")
+	for page := 0; href != ""; page++ {
+		if page > question.Candidates/question.PageSize {
+			t.Fatalf("the pages do not end at %s", href)
+		}
+		d := expect(t, href, cw.Get(href), http.StatusOK)
+		if got := testid(d, "capped"); got != want {
+			t.Errorf("%s: notice %q, want %q", href, got, want)
+		}
+		d.Find(`[data-testid="faq-hits"] a[href^="/faq/"]`).Each(func(_ int, s *goquery.Selection) {
+			if h := s.AttrOr("href", ""); seen[h] {
+				t.Errorf("%s shows %s again", href, h)
+			} else {
+				seen[h] = true
+			}
+		})
+		href = d.Find(`a[rel="next"]`).AttrOr("href", "")
+	}
+	if len(seen) != question.Candidates {
+		t.Errorf("the pages showed %d entries, want %d", len(seen), question.Candidates)
+	}
+
+	d := expect(t, "a narrower search", cw.Get("/faq?q="+url.QueryEscape("sedmikrásky")), http.StatusOK)
+	if d.Find(`[data-testid="capped"]`).Length() != 0 {
+		t.Errorf("a search ranking all its matches says it is capped: %q", testid(d, "capped"))
+	}
+	if n := d.Find(`[data-testid="faq-hits"] a[href^="/faq/"]`).Length(); n != 3 {
+		t.Errorf("the narrower search shows %d entries, want 3", n)
+	}
 }
