@@ -556,14 +556,17 @@ func names(text string, phrases ...string) bool {
 // namesTown reports whether text names town other than as the seat of a court ("Krajský soud
 // v Brně", "Okresní soud Blansko"): answers often must say which court decides, and a court
 // serves a whole district, so it does not point at the asking office.
-func namesTown(text, town string) bool {
-	words, ts := stems(text), stems(town)
-	if len(ts) == 0 {
+func namesTown(text, town string) bool { return NamesTownIn(stems(text), stems(town)) }
+
+// NamesTownIn is namesTown on words and a town already cut to stems (note.Stem of note.Fold),
+// for callers that stem many texts their own faster way (the scale data's generator).
+func NamesTownIn(words, town []string) bool {
+	if len(town) == 0 {
 		return false
 	}
 	court := note.Stem("soud")
-	for i := 0; i+len(ts) <= len(words); i++ {
-		if !slices.Equal(words[i:i+len(ts)], ts) {
+	for i := 0; i+len(town) <= len(words); i++ {
+		if !slices.Equal(words[i:i+len(town)], town) {
 			continue
 		}
 		j := i

@@ -12,7 +12,6 @@ import (
 	"hnizdo.cz/hnizdo/internal/auth"
 	"hnizdo.cz/hnizdo/internal/db/dbtest"
 	"hnizdo.cz/hnizdo/internal/oversight"
-	"hnizdo.cz/hnizdo/internal/pii"
 	"hnizdo.cz/hnizdo/internal/scale"
 	"hnizdo.cz/hnizdo/internal/workday"
 )
@@ -201,21 +200,9 @@ func oversightInvariantsHold(t *testing.T, pool *pgxpool.Pool) {
 		t.Fatal(err)
 	}
 	// The texts pass the personal-data guard the forms apply.
-	rows, err = pool.Query(ctx, `SELECT text FROM findings WHERE text <> '' UNION ALL SELECT description FROM measures
+	noPersonalData(t, pool, `SELECT text FROM findings WHERE text <> '' UNION ALL SELECT description FROM measures
 		UNION ALL SELECT report FROM measures WHERE report <> '' UNION ALL SELECT text FROM objections
 		UNION ALL SELECT topics FROM visits`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	texts, err := pgx.CollectRows(rows, pgx.RowTo[string])
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, x := range texts {
-		if fs := pii.Scan(x); len(fs) > 0 {
-			t.Errorf("personal data %q in %q", fs[0].Text, x)
-		}
-	}
 }
 
 // oversightPagesShowIt checks that the methodologist's dashboard, the lists it links to and
@@ -223,15 +210,7 @@ func oversightInvariantsHold(t *testing.T, pool *pgxpool.Pool) {
 func oversightPagesShowIt(t *testing.T, pool *pgxpool.Pool) {
 	ctx := context.Background()
 	st := oversight.NewStore(pool)
-	rows, err := pool.Query(ctx, `SELECT DISTINCT ON (o.region_id) u.id FROM users u JOIN offices o ON o.id = u.office_id
-		WHERE 'methodologist' = ANY (u.roles) ORDER BY o.region_id, u.id`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	meths, err := pgx.CollectRows(rows, pgx.RowTo[int64])
-	if err != nil {
-		t.Fatal(err)
-	}
+	meths := methodologists(t, pool)
 	if len(meths) != 14 {
 		t.Fatalf("methodologists in %d regions", len(meths))
 	}

@@ -435,31 +435,13 @@ func publishable(mk func() string, phrases [][]string, town []string, court bool
 			bad = bad || holdsPhrase(words, p)
 		}
 		if court && len(town) > 0 {
-			bad = bad || namesTownOutsideCourt(words, town)
+			bad = bad || question.NamesTownIn(words, town) // the rule Publish applies
 		}
 		if !bad {
 			return s
 		}
 	}
 	return s
-}
-
-// namesTownOutsideCourt reports whether words name town other than as a court's seat ("soud v Brně").
-func namesTownOutsideCourt(words, town []string) bool {
-	court := note.Stem("soud")
-	for i := 0; i+len(town) <= len(words); i++ {
-		if !slices.Equal(words[i:i+len(town)], town) {
-			continue
-		}
-		j := i
-		if j > 0 && (words[j-1] == "v" || words[j-1] == "ve") {
-			j--
-		}
-		if j == 0 || words[j-1] != court {
-			return true
-		}
-	}
-	return false
 }
 
 // answerText is a methodologist's answer in Markdown: paragraphs, now and then a list of steps.

@@ -8,7 +8,6 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"hnizdo.cz/hnizdo/internal/pii"
 	"hnizdo.cz/hnizdo/internal/question"
 	"hnizdo.cz/hnizdo/internal/scale"
 )
@@ -46,7 +45,6 @@ func questionSizesHold(t *testing.T, pool *pgxpool.Pool, s scale.Sizes) {
 }
 
 func questionInvariantsHold(t *testing.T, pool *pgxpool.Pool) {
-	ctx := context.Background()
 	none(t, pool, "questions asked from another office or region", `
 		SELECT q.id FROM questions q JOIN users u ON u.id = q.asker_id JOIN offices o ON o.id = q.office_id
 		WHERE u.office_id <> q.office_id OR (o.region_id <> q.region_id AND q.topic_id IS NULL)`)
@@ -75,33 +73,13 @@ func questionInvariantsHold(t *testing.T, pool *pgxpool.Pool) {
 		UNION ALL SELECT qf.question_id FROM question_findings qf JOIN questions q ON q.id = qf.question_id
 			JOIN findings f ON f.id = qf.finding_id JOIN inspections i ON i.id = f.inspection_id
 		WHERE i.region_id <> q.region_id OR f.rating NOT IN ('partly', 'not_met')`)
-	rows, err := pool.Query(ctx, `SELECT unnest(ARRAY[title, body, answer, laws, faq_title, faq_body]) FROM questions`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	texts, err := pgx.CollectRows(rows, pgx.RowTo[string])
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, x := range texts {
-		if fs := pii.Scan(x); len(fs) > 0 {
-			t.Errorf("personal data %q in %q", fs[0].Text, x)
-		}
-	}
+	noPersonalData(t, pool, `SELECT unnest(ARRAY[title, body, answer, laws, faq_title, faq_body]) FROM questions`)
 }
 
 func questionPagesShowThem(t *testing.T, pool *pgxpool.Pool) {
 	ctx := context.Background()
 	st := question.NewStore(pool)
-	rows, err := pool.Query(ctx, `SELECT DISTINCT ON (o.region_id) u.id FROM users u JOIN offices o ON o.id = u.office_id
-		WHERE 'methodologist' = ANY (u.roles) ORDER BY o.region_id, u.id`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	meths, err := pgx.CollectRows(rows, pgx.RowTo[int64])
-	if err != nil {
-		t.Fatal(err)
-	}
+	meths := methodologists(t, pool)
 	for _, id := range meths {
 		u := userByID(t, pool, id)
 		c, err := st.Counts(ctx, u)
@@ -130,7 +108,7 @@ func questionPagesShowThem(t *testing.T, pool *pgxpool.Pool) {
 		t.Fatal(err)
 	}
 	reader := userByID(t, pool, caseworker)
-	rows, err = pool.Query(ctx, `SELECT id, faq_title, asker_id FROM questions WHERE state = 'published' AND asker_id <> $1
+	rows, err := pool.Query(ctx, `SELECT id, faq_title, asker_id FROM questions WHERE state = 'published' AND asker_id <> $1
 		AND office_id <> $2 ORDER BY id LIMIT 5`, reader.ID, reader.OfficeID)
 	if err != nil {
 		t.Fatal(err)

@@ -7,11 +7,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"hnizdo.cz/hnizdo/internal/auth"
 	"hnizdo.cz/hnizdo/internal/db/dbtest"
 	"hnizdo.cz/hnizdo/internal/note"
+	"hnizdo.cz/hnizdo/internal/pii"
 	"hnizdo.cz/hnizdo/internal/scale"
 )
 
@@ -104,4 +106,37 @@ func TestLoadRefusesADatabaseWithPeople(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "fresh") {
 		t.Fatalf("second load: %v", err)
 	}
+}
+
+// noPersonalData fails on any text sql returns that the personal-data guard of the forms refuses.
+func noPersonalData(t *testing.T, pool *pgxpool.Pool, sql string) {
+	t.Helper()
+	rows, err := pool.Query(context.Background(), sql)
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range texts {
+		if fs := pii.Scan(x); len(fs) > 0 {
+			t.Errorf("personal data %q in %q", fs[0].Text, x)
+		}
+	}
+}
+
+// methodologists returns one methodologist of each region that has one, by region.
+func methodologists(t *testing.T, pool *pgxpool.Pool) []int64 {
+	t.Helper()
+	rows, err := pool.Query(context.Background(), `SELECT DISTINCT ON (o.region_id) u.id FROM users u
+		JOIN offices o ON o.id = u.office_id WHERE 'methodologist' = ANY (u.roles) ORDER BY o.region_id, u.id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ids
 }
