@@ -67,6 +67,7 @@ func (s *Server) loginPost(w http.ResponseWriter, r *http.Request) {
 	}
 	s.sessions.Put(r.Context(), "uid", u.ID)
 	s.sessions.Put(r.Context(), "pwv", int(u.SessionVersion))
+	s.markSeen(r)
 	if next == "" {
 		next = "/"
 	}

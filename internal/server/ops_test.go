@@ -243,3 +243,36 @@ func TestSessionCookieAndTimeouts(t *testing.T) {
 		t.Fatalf("session expires in %v, want the 2 h idle timeout", left)
 	}
 }
+
+// TestSessionIdleDeadline: a page pushes the stored session's idle deadline only when it was
+// last pushed more than SessionTouch ago, so browsing does not write the session on every page.
+func TestSessionIdleDeadline(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name   string
+		touch  time.Duration
+		pushed bool
+	}{{"within a minute", 0, false}, {"after SessionTouch", time.Nanosecond, true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			app := servertest.Start(t, func(c *server.Config) { c.SessionTouch = tc.touch })
+			c := app.Login(t, "admin@hnizdo.test")
+			token := c.Cookie("hnizdo_session")
+			ctx := context.Background()
+			// As if the last push was an hour ago: one idle hour is left.
+			if _, err := app.Pool.Exec(ctx, `UPDATE sessions SET expiry = now() + interval '1 hour' WHERE token = $1`, token); err != nil {
+				t.Fatal(err)
+			}
+			if res := c.Get("/"); res.StatusCode != http.StatusOK {
+				t.Fatalf("home: %d", res.StatusCode)
+			}
+			var left time.Duration
+			if err := app.Pool.QueryRow(ctx, `SELECT expiry - now() FROM sessions WHERE token = $1`, token).Scan(&left); err != nil {
+				t.Fatal(err)
+			}
+			pushed := left > time.Hour+time.Minute
+			if pushed != tc.pushed || (pushed && left < 2*time.Hour-time.Minute) {
+				t.Fatalf("idle time left after a page: %v (pushed %v, want %v)", left, pushed, tc.pushed)
+			}
+		})
+	}
+}

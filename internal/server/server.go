@@ -34,6 +34,8 @@ type Config struct {
 	TrustedProxies []string
 	// MailDir: outgoing e-mails are written there as .eml files (empty: not written).
 	MailDir string
+	// SessionTouch: how often a session's idle deadline is pushed (default touchEvery).
+	SessionTouch time.Duration
 }
 
 // Server holds the dependencies of every handler.
@@ -59,6 +61,9 @@ func New(log *slog.Logger, pool *pgxpool.Pool, cfg Config) *Server {
 	if cfg.MaxBody == 0 {
 		cfg.MaxBody = 1 << 20
 	}
+	if cfg.SessionTouch == 0 {
+		cfg.SessionTouch = touchEvery
+	}
 	if cfg.MaxUpload == 0 {
 		cfg.MaxUpload = 20 << 20
 	}
@@ -76,9 +81,8 @@ func New(log *slog.Logger, pool *pgxpool.Pool, cfg Config) *Server {
 	// Agenda items the minutes mark as questions for the region arrive in its queue.
 	s.meetings.OnForRegion(question.FromTopic)
 	sm := scs.New()
-	sm.Store = s.store
-	sm.Lifetime = 12 * time.Hour   // absolute: a working day
-	sm.IdleTimeout = 2 * time.Hour // idle: a long meeting away from the desk
+	sm.Store = idleStore{s.store} // the idle timeout, see touchSession
+	sm.Lifetime = sessionLifetime
 	sm.Cookie.Name = "hnizdo_session"
 	sm.Cookie.HttpOnly = true
 	sm.Cookie.SameSite = http.SameSiteLaxMode

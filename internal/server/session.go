@@ -1,0 +1,47 @@
+package server
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/alexedwards/scs/v2"
+)
+
+// A session ends a working day after login, or after two idle hours, whichever comes first.
+const (
+	sessionLifetime = 12 * time.Hour
+	idleTimeout     = 2 * time.Hour
+	// touchEvery: how stale the idle deadline may get before a request pushes it. scs's own
+	// IdleTimeout rewrites the session row on every request; pushing it once a minute keeps
+	// the two hours to within a minute and saves a write per page.
+	touchEvery = time.Minute
+)
+
+// idleStore stores each session until its idle deadline, never past its absolute one.
+type idleStore struct{ scs.Store }
+
+func (s idleStore) Commit(token string, b []byte, expiry time.Time) error {
+	if idle := time.Now().Add(idleTimeout).UTC(); idle.Before(expiry) {
+		expiry = idle
+	}
+	return s.Store.Commit(token, b, expiry)
+}
+
+// touchSession marks a stored session as used when its idle deadline was last pushed more
+// than cfg.SessionTouch ago; the modified session is then written back by LoadAndSave.
+func (s *Server) touchSession(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := r.Context()
+		if s.sessions.Token(ctx) != "" {
+			if seen := s.sessions.GetInt64(ctx, "seen"); time.Since(time.UnixMilli(seen)) >= s.cfg.SessionTouch {
+				s.markSeen(r)
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// markSeen records that the idle deadline is pushed now (the session is written back).
+func (s *Server) markSeen(r *http.Request) {
+	s.sessions.Put(r.Context(), "seen", time.Now().UnixMilli())
+}
