@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -513,4 +514,73 @@ func TestAttachments(t *testing.T) {
 	if err != nil || string(d.Data) != string(pdf) || d.Downloads != 1 {
 		t.Fatalf("download %v %v", d, err)
 	}
+}
+
+// TestRelated: related notes share tags (counted twice) or areas with the note, follow
+// publishing, edits and archiving, and the tag and area tables equal the published notes.
+func TestRelated(t *testing.T) {
+	t.Parallel()
+	s, pool, p := setup(t)
+	with := func(title, tags string, areas ...int16) note.Input {
+		in := input(title, fosterBody)
+		in.Tags, in.AreaIDs = tags, areas
+		return in
+	}
+	a := publish(t, s, p, with("Návštěvy v rodinách", "Pěstounská péče, návštěvy", 6))
+	b := publish(t, s, p, with("Návštěvy po umístění", "návštěvy", 6))
+	c := publish(t, s, p, with("Sanace rodiny", "sanace", 6))
+	publish(t, s, p, with("Případové konference", "sanace", 7))
+	if _, err := s.Create(ctx, p.author, with("Koncept o návštěvách", "Pěstounská péče, návštěvy", 6)); err != nil {
+		t.Fatal(err)
+	}
+	related := func(want ...int64) {
+		t.Helper()
+		n, err := s.Get(ctx, p.zamberk, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rel, err := s.Related(ctx, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []int64
+		for _, r := range rel {
+			got = append(got, r.ID)
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("related %v, want %v", got, want)
+		}
+		var off int
+		if err := pool.QueryRow(ctx, `
+			WITH want AS (
+				SELECT 't' || t AS k, published_at, id FROM notes, unnest(tags) t WHERE status = 'published'
+				UNION SELECT 'a' || a, published_at, id FROM notes, unnest(area_ids) a WHERE status = 'published'),
+			got AS (
+				SELECT 't' || tag, published_at, note_id FROM note_tags
+				UNION ALL SELECT 'a' || area_id, published_at, note_id FROM note_areas)
+			SELECT (SELECT count(*) FROM (TABLE want EXCEPT ALL TABLE got) x) + (SELECT count(*) FROM (TABLE got EXCEPT ALL TABLE want) y)`).
+			Scan(&off); err != nil || off != 0 {
+			t.Fatalf("note_tags and note_areas differ from the published notes in %d rows (%v)", off, err)
+		}
+	}
+	related(b, c) // b shares a tag and the area, c the area; neither the draft nor area 7
+
+	nb, err := s.Get(ctx, p.author, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit := with(nb.Title, "sanace", 7)
+	edit.Version = nb.Version
+	if err := s.Save(ctx, p.metodikJMK, b, edit); err != nil {
+		t.Fatal(err)
+	}
+	related(c)
+	if err := s.Transition(ctx, p.author, c, note.Archive, note.Change{}); err != nil {
+		t.Fatal(err)
+	}
+	related()
+	if err := s.Transition(ctx, p.metodikJMK, c, note.Republish, note.Change{}); err != nil {
+		t.Fatal(err)
+	}
+	related(c)
 }

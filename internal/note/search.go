@@ -279,15 +279,21 @@ func (s *Store) Search(ctx context.Context, f Search) (Result, error) {
 }
 
 // Related lists up to five published notes that share the most tags and areas with n. Only
-// the newest 30 notes sharing a tag and the newest 30 sharing an area are scored: scoring
-// every note that shares one of eighteen areas would read a good part of the knowledge base
-// for each note page, and even the newest hundred cost 40 ms at 100,000 notes.
+// the newest 30 notes sharing a tag and the newest 30 sharing an area are scored, taken from
+// the note_tags and note_areas indexes: scoring every note that shares one of eighteen areas
+// would read a good part of the knowledge base for each note page.
 func (s *Store) Related(ctx context.Context, n *Note) ([]Note, error) {
 	return s.list(ctx, `
 		WHERE n.id IN (
-			(SELECT id FROM notes WHERE status = 'published' AND id <> $1 AND tags && $3 ORDER BY published_at DESC LIMIT 30)
+			(SELECT x.note_id FROM unnest($3::text[]) want(tag), LATERAL (
+				SELECT note_id, published_at FROM note_tags t
+				WHERE t.tag = want.tag AND t.note_id <> $1 ORDER BY published_at DESC LIMIT 30) x
+			GROUP BY x.note_id ORDER BY max(x.published_at) DESC LIMIT 30)
 			UNION
-			(SELECT id FROM notes WHERE status = 'published' AND id <> $1 AND area_ids && $2 ORDER BY published_at DESC LIMIT 30))
+			(SELECT x.note_id FROM unnest($2::smallint[]) want(area_id), LATERAL (
+				SELECT note_id, published_at FROM note_areas a
+				WHERE a.area_id = want.area_id AND a.note_id <> $1 ORDER BY published_at DESC LIMIT 30) x
+			GROUP BY x.note_id ORDER BY max(x.published_at) DESC LIMIT 30))
 		ORDER BY 2 * cardinality(ARRAY(SELECT unnest(n.tags) INTERSECT SELECT unnest($3::text[])))
 			+ cardinality(ARRAY(SELECT unnest(n.area_ids) INTERSECT SELECT unnest($2::smallint[]))) DESC,
 			n.useful_count DESC, n.id DESC

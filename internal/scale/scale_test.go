@@ -87,6 +87,19 @@ func TestLoadMakesWhatTheSizesSay(t *testing.T) {
 	if u.id != int64(s.Notes)+1 {
 		t.Errorf("next note id %d, want %d", u.id, s.Notes+1)
 	}
+	// Published notes are filed under their tags and areas, and the trigger that keeps them
+	// filed is on again.
+	if _, err := pool.Exec(ctx, `UPDATE notes SET status = 'published', published_at = now(), tags = '{nový}', area_ids = '{3}' WHERE id = $1`, u.id); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, pool, `
+		SELECT (SELECT count(*) FROM (SELECT t, published_at, id FROM notes, unnest(tags) t WHERE status = 'published'
+			EXCEPT ALL SELECT tag, published_at, note_id FROM note_tags) x)
+		+ (SELECT count(*) FROM (SELECT a, published_at, id FROM notes, unnest(area_ids) a WHERE status = 'published'
+			EXCEPT ALL SELECT area_id, published_at, note_id FROM note_areas) y)
+		+ (SELECT count(*) FROM note_tags) - (SELECT count(*) FROM notes, unnest(tags) WHERE status = 'published')`); n != 0 {
+		t.Errorf("note_tags and note_areas differ from the published notes by %d rows", n)
+	}
 	// Accounts can log in with the shared password.
 	var email string
 	if err := pool.QueryRow(ctx, `SELECT email FROM users WHERE 'methodologist' = ANY(roles) LIMIT 1`).Scan(&email); err != nil {
