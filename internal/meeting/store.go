@@ -409,11 +409,15 @@ func (s *Store) Calendar(ctx context.Context, u *auth.User, region int16) (upcom
 
 // Mine lists u's upcoming meetings for the home page: those u is registered for or waiting
 // for, those u organises, and those of u's region (or open to all) u may still register for.
+// Each of the three comes from its own index; "registered OR organiser OR open here" as one
+// condition read every meeting for every home page.
 func (s *Store) Mine(ctx context.Context, u *auth.User) ([]Brief, error) {
-	return s.briefs(ctx, `WHERE m.ends_at >= $2 AND m.status NOT IN ('draft', 'cancelled') AND (
-			EXISTS (SELECT 1 FROM registrations g WHERE g.meeting_id = m.id AND g.user_id = $1 AND g.status <> 'cancelled')
-			OR EXISTS (SELECT 1 FROM meeting_organisers o WHERE o.meeting_id = m.id AND o.user_id = $1)
-			OR (m.status IN ('open', 'agenda') AND m.register_by >= $2 AND (m.region_id = $3 OR m.open_to_all)))
+	return s.briefs(ctx, `WHERE m.id IN (
+			SELECT g.meeting_id FROM registrations g WHERE g.user_id = $1 AND g.status <> 'cancelled'
+			UNION SELECT o.meeting_id FROM meeting_organisers o WHERE o.user_id = $1
+			UNION SELECT x.id FROM meetings x WHERE x.status IN ('open', 'agenda') AND x.register_by >= $2
+				AND (x.region_id = $3 OR x.open_to_all))
+		AND m.ends_at >= $2 AND m.status NOT IN ('draft', 'cancelled')
 		ORDER BY m.starts_at, m.id LIMIT 20`, u.ID, s.now(), u.RegionID)
 }
 

@@ -584,3 +584,73 @@ func TestRelated(t *testing.T) {
 	}
 	related(c)
 }
+
+// TestReminders: the home page's counts equal the lengths of the lists they link to, for
+// every kind of user, and the returned drafts are the author's drafts with a comment.
+func TestReminders(t *testing.T) {
+	t.Parallel()
+	s, pool, p := setup(t)
+	old := publish(t, s, p, input("Starý postup", fosterBody))
+	publish(t, s, p, input("Platný postup", fosterBody))
+	zam, err := s.Create(ctx, p.zamberk, input("Žamberský postup", fosterBody))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Transition(ctx, p.zamberk, zam, note.Submit, note.Change{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Transition(ctx, p.metodikPAK, zam, note.Publish, note.Change{}); err != nil {
+		t.Fatal(err)
+	}
+	waiting, err := s.Create(ctx, p.author, input("Čeká na posouzení", fosterBody))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Transition(ctx, p.author, waiting, note.Submit, note.Change{}); err != nil {
+		t.Fatal(err)
+	}
+	returned, err := s.Create(ctx, p.author, input("Vrácený koncept", fosterBody))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Transition(ctx, p.author, returned, note.Submit, note.Change{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Transition(ctx, p.metodikJMK, returned, note.Return, note.Change{Comment: "Doplňte zdroj."}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pool.Exec(ctx, `UPDATE notes SET review_by = current_date - 1 WHERE id = ANY($1)`, []int64{old, zam}); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []*auth.User{p.author, p.colleague, p.metodikJMK, p.metodikPAK, p.zamberk, p.admin} {
+		r, err := s.Reminders(ctx, u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		review, err := s.ForReview(ctx, u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		outdated, err := s.Outdated(ctx, u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Review != len(review) || r.Outdated != len(outdated) {
+			t.Errorf("%s: reminders %d to review, %d outdated; the lists have %d and %d", u.Email, r.Review, r.Outdated, len(review), len(outdated))
+		}
+		wantReturned := 0
+		if u == p.author {
+			wantReturned = 1
+		}
+		if len(r.Returned) != wantReturned || (wantReturned == 1 && r.Returned[0].ID != returned) {
+			t.Errorf("%s: returned %+v", u.Email, r.Returned)
+		}
+	}
+	// The counts are not all zero: the test compares something.
+	if r, _ := s.Reminders(ctx, p.metodikJMK); r.Review != 1 || r.Outdated != 1 {
+		t.Errorf("JMK methodologist: %+v", r)
+	}
+	if r, _ := s.Reminders(ctx, p.admin); r.Review != 1 {
+		t.Errorf("administrator: %+v", r)
+	}
+}

@@ -356,6 +356,48 @@ func (s *Store) Outdated(ctx context.Context, u *auth.User) ([]Note, error) {
 		ORDER BY n.review_by, n.id LIMIT 200`, u.ID, region, dateOf(s.now()))
 }
 
+// Reminders is what the home page points to in the knowledge base.
+type Reminders struct {
+	Review   int    // notes waiting for u's review, up to ListLimit
+	Outdated int    // notes past their review date u should look at, up to ListLimit
+	Returned []Note // u's drafts a reviewer returned with a comment
+}
+
+// ListLimit caps the lists of ForReview and Outdated, and so the counts of Reminders.
+const ListLimit = 200
+
+// Reminders counts what ForReview and Outdated list, from the indexes alone where it can,
+// and lists u's returned drafts.
+func (s *Store) Reminders(ctx context.Context, u *auth.User) (Reminders, error) {
+	var r Reminders
+	// The same scopes as ForReview and Outdated.
+	review := "0"
+	switch {
+	case u.Has(auth.Admin):
+		review = `(SELECT count(*) FROM (SELECT 1 FROM notes WHERE status = 'submitted' LIMIT $4) x)`
+	case u.Has(auth.Methodologist):
+		review = `(SELECT count(*) FROM (SELECT 1 FROM notes WHERE status = 'submitted' AND region_id = $2 LIMIT $4) x)`
+	}
+	region := int16(-1)
+	if u.Has(auth.Methodologist) {
+		region = u.RegionID
+	}
+	err := s.pool.QueryRow(ctx, `
+		SELECT `+review+`::int,
+			(SELECT count(*) FROM (
+				(SELECT id FROM notes WHERE status = 'published' AND review_by < $3 AND author_id = $1 LIMIT $4)
+				UNION
+				(SELECT id FROM notes WHERE status = 'published' AND review_by < $3 AND region_id = $2 LIMIT $4)) y)::int`,
+		u.ID, region, dateOf(s.now()), ListLimit).Scan(&r.Review, &r.Outdated)
+	if err != nil {
+		return r, fmt.Errorf("note: reminders: %w", err)
+	}
+	r.Outdated = min(r.Outdated, ListLimit)
+	r.Returned, err = s.list(ctx, `WHERE n.author_id = $1 AND n.status = 'draft' AND n.return_comment <> ''
+		ORDER BY n.updated_at DESC LIMIT 20`, u.ID)
+	return r, err
+}
+
 func (s *Store) list(ctx context.Context, where string, args ...any) ([]Note, error) {
 	rows, err := s.pool.Query(ctx, `SELECT `+listCols+from+` `+where, args...)
 	if err != nil {

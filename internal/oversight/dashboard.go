@@ -70,3 +70,13 @@ func compareDates(a, b *time.Time) int {
 	}
 	return a.Compare(*b)
 }
+
+// Reminders counts what the home page points to: overdue measures, and for methodologists
+// the measures waiting for verification, as Dashboard counts them but without its lists.
+func (s *Store) Reminders(ctx context.Context, u *auth.User) (overdue, waiting int, err error) {
+	if overdue, err = s.countMeasures(ctx, u, MeasureFilter{Overdue: true}); err != nil || !u.Can(auth.Oversee) {
+		return overdue, 0, err
+	}
+	waiting, err = s.countMeasures(ctx, u, MeasureFilter{Waiting: true})
+	return overdue, waiting, err
+}

@@ -85,6 +85,18 @@ func TestDashboard(t *testing.T) {
 			if d.Methodologist != u.Can(auth.Oversee) {
 				t.Fatalf("%s: methodologist = %v", u.Name, d.Methodologist)
 			}
+			// The home page's reminders are the dashboard's counts (waiting: methodologists only).
+			overdue, waiting, err := e.s.Reminders(ctx, u)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantWaiting := 0
+			if d.Methodologist {
+				wantWaiting = d.Waiting
+			}
+			if overdue != d.Overdue || waiting != wantWaiting {
+				t.Fatalf("%s: reminders %d overdue, %d waiting; dashboard %d and %d", u.Name, overdue, waiting, d.Overdue, wantWaiting)
+			}
 		}
 	}
 	counts := func(t *testing.T, u *auth.User, want ...int) {

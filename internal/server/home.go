@@ -7,7 +7,6 @@ import (
 	"hnizdo.cz/hnizdo/internal/auth"
 	"hnizdo.cz/hnizdo/internal/i18n"
 	"hnizdo.cz/hnizdo/internal/nest"
-	"hnizdo.cz/hnizdo/internal/note"
 	"hnizdo.cz/hnizdo/internal/office"
 	"hnizdo.cz/hnizdo/web"
 )
@@ -141,28 +140,18 @@ func (s *Server) noteReminders(r *http.Request, p web.Page, v *web.HomeView) err
 	for _, n := range pending {
 		v.Attention = append(v.Attention, web.Attention{Text: p.T("home.acknowledge", n.Title), Href: noteHref(n.ID)})
 	}
-	review, err := s.notes.ForReview(ctx, u)
+	rem, err := s.notes.Reminders(ctx, u)
 	if err != nil {
 		return err
 	}
-	if len(review) > 0 {
-		v.Attention = append(v.Attention, web.Attention{Text: p.L.N("home.review", len(review)), Href: "/notes/mine#review"})
+	if rem.Review > 0 {
+		v.Attention = append(v.Attention, web.Attention{Text: p.L.N("home.review", rem.Review), Href: "/notes/mine#review"})
 	}
-	mine, err := s.notes.Mine(ctx, u)
-	if err != nil {
-		return err
+	for _, n := range rem.Returned {
+		v.Attention = append(v.Attention, web.Attention{Text: p.T("home.returned", n.Title), Href: noteHref(n.ID) + "/edit"})
 	}
-	for _, n := range mine {
-		if n.Status == note.Draft && n.ReturnComment != "" {
-			v.Attention = append(v.Attention, web.Attention{Text: p.T("home.returned", n.Title), Href: noteHref(n.ID) + "/edit"})
-		}
-	}
-	outdated, err := s.notes.Outdated(ctx, u)
-	if err != nil {
-		return err
-	}
-	if len(outdated) > 0 {
-		v.Attention = append(v.Attention, web.Attention{Text: p.L.N("home.outdated", len(outdated)), Href: "/notes/mine#outdated"})
+	if rem.Outdated > 0 {
+		v.Attention = append(v.Attention, web.Attention{Text: p.L.N("home.outdated", rem.Outdated), Href: "/notes/mine#outdated"})
 	}
 	return nil
 }
@@ -171,7 +160,7 @@ func (s *Server) noteReminders(r *http.Request, p web.Page, v *web.HomeView) err
 // waiting for verification, and questions past their target date.
 func (s *Server) oversightReminders(r *http.Request, p web.Page, v *web.HomeView) error {
 	u := currentUser(r)
-	d, err := s.oversight.Dashboard(r.Context(), u)
+	overdue, waiting, err := s.oversight.Reminders(r.Context(), u)
 	if err != nil {
 		return err
 	}
@@ -180,9 +169,9 @@ func (s *Server) oversightReminders(r *http.Request, p web.Page, v *web.HomeView
 			v.Attention = append(v.Attention, web.Attention{Text: p.T(key) + " (" + p.L.Num(n) + ")", Href: href})
 		}
 	}
-	add(d.Overdue, "oversight.count.overdue", "/oversight/measures?show=overdue")
-	if d.Methodologist {
-		add(d.Waiting, "oversight.count.waiting", "/oversight/measures?show=waiting")
+	add(overdue, "oversight.count.overdue", "/oversight/measures?show=overdue")
+	if u.Can(auth.Oversee) {
+		add(waiting, "oversight.count.waiting", "/oversight/measures?show=waiting")
 		qc, err := s.questions.Counts(r.Context(), u)
 		if err != nil {
 			return err
