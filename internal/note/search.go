@@ -268,9 +268,9 @@ func (s *Store) Search(ctx context.Context, f Search) (Result, error) {
 	if len(hits) > PageSize {
 		hits = hits[:PageSize]
 	}
-	if Query(f.Text) != "" {
+	if terms := snippetTerms(f.Text); len(terms) > 0 {
 		for i := range hits {
-			hits[i].Snippet = Snippet(hits[i].Summary+"\n"+hits[i].BodyText, f.Text)
+			hits[i].Snippet = snippet(hits[i].Summary+"\n"+hits[i].BodyText, terms)
 			hits[i].BodyText = ""
 		}
 	}

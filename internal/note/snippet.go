@@ -11,14 +11,28 @@ import (
 // beginning. It does in Go what ts_headline would do in Postgres: there, every result's text
 // goes through the parser and the unaccent dictionary again, which took longer than the
 // search itself.
-func Snippet(text, q string) string {
+func Snippet(text, q string) string { return snippet(text, snippetTerms(q)) }
+
+// snippetTerms are the stems Snippet looks for: the words of Query(q) without ":*". A search
+// works them out once for all the snippets of its page.
+func snippetTerms(q string) []string {
 	var terms []string
 	for _, t := range strings.Split(Query(q), " & ") {
 		if t = strings.TrimSuffix(t, ":*"); t != "" {
 			terms = append(terms, t)
 		}
 	}
+	return terms
+}
+
+// snippet reads text word by word only as far as the fragments reach: a page of results
+// would otherwise fold every word of twenty bodies.
+func snippet(text string, terms []string) string {
+	const before, size = 5, 20
+	type frag struct{ from, to int } // word indexes
+	var frags []frag
 	var words []word
+	next := 0 // the first word a further fragment may take
 	start := -1
 	for i, r := range text + " " {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
@@ -27,36 +41,49 @@ func Snippet(text, q string) string {
 			}
 			continue
 		}
-		if start >= 0 {
-			w := word{from: start, to: i}
-			f := foldWord(text[start:i])
-			for _, t := range terms {
-				if strings.HasPrefix(f, t) {
-					w.hit = true
-					break
-				}
-			}
-			words = append(words, w)
-			start = -1
-		}
-	}
-	const before, size = 5, 20
-	var frags []string
-	next := 0
-	for i := 0; i < len(words) && len(frags) < 2; i++ {
-		if !words[i].hit || i < next {
+		if start < 0 {
 			continue
 		}
-		from := max(i-before, next)
-		to := min(from+size, len(words))
-		frags = append(frags, fragment(text, words[from:to]))
-		next = to
+		w := word{from: start, to: i, hit: matches(text[start:i], terms)}
+		start = -1
+		words = append(words, w)
+		if n := len(words) - 1; w.hit && n >= next && len(frags) < 2 {
+			from := max(n-before, next)
+			frags = append(frags, frag{from, from + size})
+			next = from + size
+		}
+		if len(frags) == 2 && len(words) >= next {
+			break // both fragments are complete
+		}
 	}
 	if len(frags) == 0 && len(words) > 0 {
-		to := min(size+10, len(words))
-		frags = append(frags, fragment(text, words[:to]))
+		frags = append(frags, frag{0, size + 10})
 	}
-	return strings.Join(frags, " … ")
+	parts := make([]string, len(frags))
+	for k, f := range frags {
+		parts[k] = fragment(text, words[f.from:min(f.to, len(words))])
+	}
+	return strings.Join(parts, " … ")
+}
+
+// matches tells whether the word, folded, starts with one of the terms. A word is folded
+// whole only when its first letter could start a term.
+func matches(w string, terms []string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	first := foldRune(r)
+	folded := ""
+	for _, t := range terms {
+		if first < utf8.RuneSelf && t[0] != byte(first) {
+			continue
+		}
+		if folded == "" {
+			folded = foldWord(w)
+		}
+		if strings.HasPrefix(folded, t) {
+			return true
+		}
+	}
+	return false
 }
 
 // word is where a word of the text starts and ends, and whether it matches the query.
@@ -96,15 +123,29 @@ func foldWord(w string) string {
 	var b strings.Builder
 	b.Grow(len(w))
 	for _, r := range w {
-		r = unicode.ToLower(r)
-		if f, ok := czech[r]; ok {
-			r = f
-		} else if r >= utf8.RuneSelf {
+		r = foldRune(r)
+		if r >= utf8.RuneSelf {
 			return Fold(w) // something rarer: the general way
 		}
-		b.WriteRune(r)
+		b.WriteByte(byte(r))
 	}
 	return b.String()
+}
+
+// foldRune lower-cases r and takes the accent off the Czech and Slovak letters; any other
+// rune comes back lower-cased only.
+func foldRune(r rune) rune {
+	switch {
+	case r >= 'A' && r <= 'Z':
+		return r + 'a' - 'A'
+	case r < utf8.RuneSelf:
+		return r
+	}
+	r = unicode.ToLower(r)
+	if f, ok := czech[r]; ok {
+		return f
+	}
+	return r
 }
 
 var czech = map[rune]rune{'á': 'a', 'č': 'c', 'ď': 'd', 'é': 'e', 'ě': 'e', 'í': 'i', 'ň': 'n', 'ó': 'o', 'ř': 'r',
