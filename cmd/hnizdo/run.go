@@ -165,6 +165,9 @@ func migrate(ctx context.Context, pool *pgxpool.Pool, dir string, stdout io.Writ
 
 // serve runs the HTTP server until ctx ends, then lets requests in flight finish.
 func serve(ctx context.Context, cfg config.Config, log *slog.Logger, pool *pgxpool.Pool) error {
+	if cfg.MemoryLimitMiB > 0 {
+		debug.SetMemoryLimit(cfg.MemoryLimitMiB << 20)
+	}
 	srv := server.New(log, pool, server.Config{BaseURL: cfg.BaseURL, SecureCookies: cfg.SecureCookies,
 		Hasher: hasher(cfg), TrustedProxies: cfg.TrustedProxies, MaxUpload: cfg.MaxUpload, MailDir: cfg.MailDir})
 	defer srv.Close()

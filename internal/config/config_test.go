@@ -14,8 +14,27 @@ func TestLoadDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Addr != ":8080" || c.BaseURL != "http://localhost:8080" || c.PoolSize != 10 || c.SecureCookies || c.LogFormat != "text" {
+	if c.Addr != ":8080" || c.BaseURL != "http://localhost:8080" || c.PoolSize != 10 || c.SecureCookies || c.LogFormat != "text" ||
+		c.MemoryLimitMiB != 128 {
 		t.Fatalf("defaults: %+v", c)
+	}
+}
+
+// TestMemoryLimit: GOMEMLIMIT, which the Go runtime applies itself, turns Hnízdo's own off.
+func TestMemoryLimit(t *testing.T) {
+	for _, tc := range []struct {
+		env  map[string]string
+		want int64
+	}{
+		{map[string]string{"HNIZDO_MEMORY_LIMIT_MIB": "256"}, 256},
+		{map[string]string{"HNIZDO_MEMORY_LIMIT_MIB": "0"}, 0},
+		{map[string]string{"GOMEMLIMIT": "1GiB"}, 0},
+	} {
+		tc.env["DATABASE_URL"] = "postgres://u@h/db"
+		c, err := config.Load(nil, env(tc.env), true)
+		if err != nil || c.MemoryLimitMiB != tc.want {
+			t.Errorf("%v: limit %d MiB, want %d (%v)", tc.env, c.MemoryLimitMiB, tc.want, err)
+		}
 	}
 }
 
@@ -44,6 +63,7 @@ func TestBadValuesNameTheVariable(t *testing.T) {
 		{"HNIZDO_LOG_FORMAT", "xml", "HNIZDO_LOG_FORMAT must be text or json"},
 		{"HNIZDO_POOL_SIZE", "-3", "HNIZDO_POOL_SIZE must be a whole number from 1 to 1000"},
 		{"HNIZDO_ARGON_TIME", "0", "HNIZDO_ARGON_TIME must be a whole number"},
+		{"HNIZDO_MEMORY_LIMIT_MIB", "32", "HNIZDO_MEMORY_LIMIT_MIB must be 0 or a whole number of MiB"},
 		{"HNIZDO_TRUSTED_PROXIES", "127.0.0.1/32,nginx", "HNIZDO_TRUSTED_PROXIES must be comma-separated CIDR prefixes"},
 	}
 	for _, tc := range cases {
