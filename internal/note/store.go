@@ -384,10 +384,12 @@ func (s *Store) Reminders(ctx context.Context, u *auth.User) (Reminders, error) 
 	}
 	err := s.pool.QueryRow(ctx, `
 		SELECT `+review+`::int,
-			(SELECT count(*) FROM (
-				(SELECT id FROM notes WHERE status = 'published' AND review_by < $3 AND author_id = $1 LIMIT $4)
-				UNION
-				(SELECT id FROM notes WHERE status = 'published' AND review_by < $3 AND region_id = $2 LIMIT $4)) y)::int`,
+			-- The region's from its review index alone, then u's own elsewhere: together the
+			-- notes of Outdated, each counted once.
+			(SELECT count(*) FROM (SELECT 1 FROM notes WHERE status = 'published' AND review_by < $3 AND region_id = $2
+				LIMIT $4) y)::int
+			+ (SELECT count(*) FROM (SELECT 1 FROM notes WHERE status = 'published' AND review_by < $3 AND author_id = $1
+				AND region_id <> $2 LIMIT $4) z)::int`,
 		u.ID, region, dateOf(s.now()), ListLimit).Scan(&r.Review, &r.Outdated)
 	if err != nil {
 		return r, fmt.Errorf("note: reminders: %w", err)
