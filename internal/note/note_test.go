@@ -68,14 +68,21 @@ func input(title, body string) note.Input {
 // publish takes a note by p.author through review to published.
 func publish(t *testing.T, s *note.Store, p people, in note.Input) int64 {
 	t.Helper()
-	id, err := s.Create(ctx, p.author, in)
+	id := submit(t, s, p.author, in)
+	if err := s.Transition(ctx, p.metodikJMK, id, note.Publish, note.Change{}); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// submit creates a note by author and submits it for review.
+func submit(t *testing.T, s *note.Store, author *auth.User, in note.Input) int64 {
+	t.Helper()
+	id, err := s.Create(ctx, author, in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Transition(ctx, p.author, id, note.Submit, note.Change{}); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Transition(ctx, p.metodikJMK, id, note.Publish, note.Change{}); err != nil {
+	if err := s.Transition(ctx, author, id, note.Submit, note.Change{}); err != nil {
 		t.Fatal(err)
 	}
 	return id
@@ -592,66 +599,43 @@ func TestReminders(t *testing.T) {
 	s, pool, p := setup(t)
 	old := publish(t, s, p, input("Starý postup", fosterBody))
 	publish(t, s, p, input("Platný postup", fosterBody))
-	zam, err := s.Create(ctx, p.zamberk, input("Žamberský postup", fosterBody))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Transition(ctx, p.zamberk, zam, note.Submit, note.Change{}); err != nil {
-		t.Fatal(err)
-	}
+	zam := submit(t, s, p.zamberk, input("Žamberský postup", fosterBody))
 	if err := s.Transition(ctx, p.metodikPAK, zam, note.Publish, note.Change{}); err != nil {
 		t.Fatal(err)
 	}
-	waiting, err := s.Create(ctx, p.author, input("Čeká na posouzení", fosterBody))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Transition(ctx, p.author, waiting, note.Submit, note.Change{}); err != nil {
-		t.Fatal(err)
-	}
-	returned, err := s.Create(ctx, p.author, input("Vrácený koncept", fosterBody))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Transition(ctx, p.author, returned, note.Submit, note.Change{}); err != nil {
-		t.Fatal(err)
-	}
+	submit(t, s, p.author, input("Čeká na posouzení", fosterBody))
+	returned := submit(t, s, p.author, input("Vrácený koncept", fosterBody))
 	if err := s.Transition(ctx, p.metodikJMK, returned, note.Return, note.Change{Comment: "Doplňte zdroj."}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := pool.Exec(ctx, `UPDATE notes SET review_by = current_date - 1 WHERE id = ANY($1)`, []int64{old, zam}); err != nil {
 		t.Fatal(err)
 	}
-	var compare func(u *auth.User)
 	check := func() {
 		t.Helper()
 		for _, u := range []*auth.User{p.author, p.colleague, p.metodikJMK, p.metodikPAK, p.zamberk, p.admin} {
-			compare(u)
-		}
-	}
-	compare = func(u *auth.User) {
-		t.Helper()
-		r, err := s.Reminders(ctx, u)
-		if err != nil {
-			t.Fatal(err)
-		}
-		review, err := s.ForReview(ctx, u)
-		if err != nil {
-			t.Fatal(err)
-		}
-		outdated, err := s.Outdated(ctx, u)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if r.Review != len(review) || r.Outdated != len(outdated) {
-			t.Errorf("%s: reminders %d to review, %d outdated; the lists have %d and %d", u.Email, r.Review, r.Outdated, len(review), len(outdated))
-		}
-		wantReturned := 0
-		if u == p.author {
-			wantReturned = 1
-		}
-		if len(r.Returned) != wantReturned || (wantReturned == 1 && r.Returned[0].ID != returned) {
-			t.Errorf("%s: returned %+v", u.Email, r.Returned)
+			r, err := s.Reminders(ctx, u)
+			if err != nil {
+				t.Fatal(err)
+			}
+			review, err := s.ForReview(ctx, u)
+			if err != nil {
+				t.Fatal(err)
+			}
+			outdated, err := s.Outdated(ctx, u)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Review != len(review) || r.Outdated != len(outdated) {
+				t.Errorf("%s: reminders %d to review, %d outdated; the lists have %d and %d", u.Email, r.Review, r.Outdated, len(review), len(outdated))
+			}
+			wantReturned := 0
+			if u == p.author {
+				wantReturned = 1
+			}
+			if len(r.Returned) != wantReturned || (wantReturned == 1 && r.Returned[0].ID != returned) {
+				t.Errorf("%s: returned %+v", u.Email, r.Returned)
+			}
 		}
 	}
 	check()
