@@ -77,6 +77,25 @@ func (e env) reportMeasure(t *testing.T, u *auth.User, id int64) {
 	}
 }
 
+// checkMeasures checks the ids, in order, of the measures u lists with f.
+func (e env) checkMeasures(t *testing.T, u *auth.User, f oversight.MeasureFilter, want ...int64) {
+	t.Helper()
+	list, err := e.s.Measures(ctx, u, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := []int64{}
+	for _, m := range list {
+		got = append(got, m.ID)
+	}
+	if want == nil {
+		want = []int64{}
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("%+v: got %v, want %v", f, got, want)
+	}
+}
+
 // measureAudit lists measure id's audit rows as "action from→to".
 func (e env) measureAudit(t *testing.T, id int64) []string {
 	t.Helper()
@@ -416,27 +435,7 @@ func TestMeasuresFilter(t *testing.T) {
 	e.reportMeasure(t, e.p.jana, reported)
 	blan := add(fb, e.p.headBlan.ID, date(2026, 3, 20))
 
-	ids := func(u *auth.User, f oversight.MeasureFilter) []int64 {
-		t.Helper()
-		list, err := e.s.Measures(ctx, u, f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out := []int64{}
-		for _, m := range list {
-			out = append(out, m.ID)
-		}
-		return out
-	}
-	check := func(t *testing.T, u *auth.User, f oversight.MeasureFilter, want ...int64) {
-		t.Helper()
-		if want == nil {
-			want = []int64{}
-		}
-		if got := ids(u, f); !slices.Equal(got, want) {
-			t.Fatalf("%+v: got %v, want %v", f, got, want)
-		}
-	}
+	check := e.checkMeasures
 
 	t.Run("methodologist sees the region by due date", func(t *testing.T) {
 		check(t, e.p.metodik, oversight.MeasureFilter{}, reported, early, blan, late)
@@ -503,27 +502,7 @@ func TestMeasuresPendingAndDone(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	ids := func(u *auth.User, f oversight.MeasureFilter) []int64 {
-		t.Helper()
-		list, err := e.s.Measures(ctx, u, f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out := []int64{}
-		for _, m := range list {
-			out = append(out, m.ID)
-		}
-		return out
-	}
-	check := func(t *testing.T, u *auth.User, f oversight.MeasureFilter, want ...int64) {
-		t.Helper()
-		if want == nil {
-			want = []int64{}
-		}
-		if got := ids(u, f); !slices.Equal(got, want) {
-			t.Fatalf("%+v: got %v, want %v", f, got, want)
-		}
-	}
+	check := e.checkMeasures
 	t.Run("pending: open, reported and returned, by due date", func(t *testing.T) {
 		check(t, e.p.metodik, oversight.MeasureFilter{Pending: true}, reported, open, returned)
 		check(t, e.p.metodik, oversight.MeasureFilter{Pending: true, OfficeID: e.blan}, returned)
