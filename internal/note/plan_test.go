@@ -2,8 +2,10 @@ package note
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"hnizdo.cz/hnizdo/internal/db/dbtest"
 )
@@ -27,19 +29,66 @@ func TestSearchUsesIndexes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, tc := range []struct {
+	s := NewStore(pool)
+	st, err := s.stats(ctx)
+	if err != nil || st == nil {
+		t.Fatalf("no word statistics after ANALYZE: %v", err)
+	}
+	// A search for words alone runs on a generic plan (see shape), so its plan is checked as
+	// Postgres keeps it, for the shape chosen for the words.
+	conn, err := pool.Acquire(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Release()
+	if _, err := conn.Exec(ctx, `SET plan_cache_mode = force_generic_plan`); err != nil {
+		t.Fatal(err)
+	}
+	for i, tc := range []struct {
 		name  string
 		f     Search
+		shape shape
 		index string
 	}{
-		{"text", Search{Text: "pestounska pece"}, "notes_search_idx"},
-		{"text and area", Search{Text: "pěstoun", AreaID: 6}, "notes_search_idx"},
-		{"newest", Search{}, "notes_published_idx"},
-		{"most useful", Search{Sort: ByUseful}, "notes_useful_idx"},
-		{"tag", Search{Tag: "tag7"}, "notes_tags_idx|notes_published_idx"}, // either is fine: no scan of the table
+		{"rare words", Search{Text: "pestounska pece"}, lookup, "Bitmap Index Scan on notes_search_idx"},
+		{"rare word, newest", Search{Text: "pěstoun", Sort: ByNewest, After: "1700000000000000.5"}, lookup, "Bitmap Index Scan on notes_search_idx"},
+		{"common words", Search{Text: "práce s rodinou"}, walk, "Index Scan using notes_published_idx"},
+		{"common word, newest", Search{Text: "porady", Sort: ByNewest, After: "1700000000000000.5"}, walk, "Index Scan using notes_published_idx"},
+		{"text and area", Search{Text: "pěstoun", AreaID: 6}, planned, "notes_search_idx"},
+		{"newest", Search{}, planned, "notes_published_idx"},
+		{"most useful", Search{Sort: ByUseful}, planned, "notes_useful_idx"},
+		{"tag", Search{Tag: "tag7"}, planned, "notes_tags_idx|notes_published_idx"}, // either is fine: no scan of the table
 	} {
-		sql, args := searchSQL(tc.f)
-		rows, err := pool.Query(ctx, "EXPLAIN "+sql, args...)
+		how := planned
+		if tc.f.onlyWords() {
+			how = st.shapeFor(snippetTerms(tc.f.Text))
+		}
+		if how != tc.shape {
+			t.Errorf("%s: shape %d, want %d (share %.4f)", tc.name, how, tc.shape, st.share(snippetTerms(tc.f.Text)))
+			continue
+		}
+		sql, args, prepared := searchSQL(tc.f, how)
+		explain := "EXPLAIN " + sql
+		if prepared {
+			name := fmt.Sprintf("plan_test_%d", i)
+			if _, err := conn.Conn().Prepare(ctx, name, sql); err != nil {
+				t.Fatal(err)
+			}
+			// EXECUTE takes its values written out, not as parameters.
+			var params []string
+			for _, a := range args {
+				switch v := a.(type) {
+				case string:
+					params = append(params, "'"+strings.ReplaceAll(v, "'", "''")+"'")
+				case time.Time:
+					params = append(params, "'"+v.Format(time.RFC3339Nano)+"'")
+				default:
+					params = append(params, fmt.Sprint(v))
+				}
+			}
+			explain, args = "EXPLAIN EXECUTE "+name+"("+strings.Join(params, ", ")+")", nil
+		}
+		rows, err := conn.Query(ctx, explain, args...)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -120,6 +120,13 @@ func (f Search) relevance() bool {
 	return Query(f.Text) != "" && f.Sort != ByNewest && f.Sort != ByUseful
 }
 
+// onlyWords tells that f narrows by words alone, sorted by relevance or newest first: the search
+// a shape is chosen for.
+func (f Search) onlyWords() bool {
+	return Query(f.Text) != "" && f.AreaID == 0 && strings.TrimSpace(f.Tag) == "" && f.OfficeID == 0 &&
+		f.RegionID == 0 && f.From.IsZero() && f.To.IsZero() && f.Sort != ByUseful
+}
+
 // cursor is a keyset position: the sort key of the last note shown and its id.
 type cursor struct {
 	key int64 // published_at in microseconds, or useful_count
@@ -144,10 +151,10 @@ func (c cursor) String() string {
 // plan of its own that can use the indexes (a generic "$1 = ” OR …" plan could not). Pages
 // of the newest and the most useful continue from a cursor (no OFFSET over large sets);
 // relevance ranks the newest Candidates matches and pages among them. The snippet is made
-// only for the rows of the page, never for every match.
-func searchSQL(f Search) (string, []any) {
+// only for the rows of the page, never for every match. how says how words are found (see
+// shape); prepared tells that one plan suits every run of the query, so it may be kept.
+func searchSQL(f Search, how shape) (sql string, args []any, prepared bool) {
 	var where []string
-	var args []any
 	arg := func(v any) string {
 		args = append(args, v)
 		return fmt.Sprintf("$%d", len(args))
@@ -159,8 +166,16 @@ func searchSQL(f Search) (string, []any) {
 		// make them, so the tsquery is written directly: the planner sees its words (and so
 		// estimates how many notes match), and no row evaluates to_tsquery again.
 		query = arg(q) + "::tsquery"
-		where = append(where, "n.search @@ "+query)
+		switch how {
+		case walk: // not a condition an index can answer: the dates index is walked
+			where = append(where, "coalesce(n.search @@ "+query+", false)")
+		case lookup: // words unknown to the planner: one plan, from the words index, for all
+			where = append(where, "n.search @@ (SELECT "+query+")")
+		default:
+			where = append(where, "n.search @@ "+query)
+		}
 	}
+	words := len(where) > 0
 	if f.AreaID != 0 {
 		where = append(where, "n.area_ids @> ARRAY["+arg(f.AreaID)+"::smallint]")
 	}
@@ -179,6 +194,8 @@ func searchSQL(f Search) (string, []any) {
 	if !f.To.IsZero() {
 		where = append(where, "n.published_at < "+arg(f.To.AddDate(0, 0, 1)))
 	}
+	// Nothing but the words, or nothing at all: the plan does not depend on the values.
+	prepared = len(where) == 0 || (len(where) == 1 && words && how != planned)
 	key, rank := "n.published_at", "0::real"
 	if f.Sort == ByUseful && !f.relevance() {
 		key = "n.useful_count"
@@ -199,11 +216,12 @@ func searchSQL(f Search) (string, []any) {
 	// not count that cost. Ordering by an expression keeps it to the indexes of the words and
 	// of the filter, then sorts what both let through.
 	order := key
-	if query != "NULL::tsquery" && len(where) > 1 && key == "n.published_at" {
+	if words && key == "n.published_at" && (how == lookup || how == planned && len(where) > 1) {
 		order = "n.published_at + interval '0'"
 	}
 	// The keyset sorts take one page (and one more row, to know whether another follows);
-	// relevance takes the candidates, then ranks them and cuts its page.
+	// relevance takes the candidates, then ranks them and cuts its page. The limits are the
+	// program's constants, written into the query so that a kept plan knows them.
 	limit, offset := PageSize+1, 0
 	if f.relevance() {
 		limit, offset = Candidates+1, f.Page*PageSize
@@ -214,16 +232,16 @@ func searchSQL(f Search) (string, []any) {
 			SELECT n.id, row_number() OVER (ORDER BY ` + order + ` DESC, n.id DESC) AS nth FROM notes n
 			WHERE n.status = 'published'` + cond + `
 			ORDER BY ` + order + ` DESC, n.id DESC
-			LIMIT ` + arg(limit) + `),
+			LIMIT ` + strconv.Itoa(limit) + `),
 		page AS (
 			SELECT n.id, ` + rank + ` AS rank, (SELECT count(*) FROM found) AS found
 			FROM found JOIN notes n ON n.id = found.id
-			WHERE found.nth <= ` + arg(Candidates) + ` -- the extra row only tells that more matched
+			WHERE found.nth <= ` + strconv.Itoa(Candidates) + ` -- the extra row only tells that more matched
 			ORDER BY rank DESC, ` + key + ` DESC, n.id DESC
-			LIMIT ` + arg(PageSize+1) + ` OFFSET ` + arg(offset) + `)
+			LIMIT ` + strconv.Itoa(PageSize+1) + ` OFFSET ` + arg(offset) + `)
 		SELECT ` + listCols + `, page.found, ` + body + `
 		` + from + ` JOIN page ON page.id = n.id
-		ORDER BY page.rank DESC, ` + key + ` DESC, n.id DESC`, args
+		ORDER BY page.rank DESC, ` + key + ` DESC, n.id DESC`, args, prepared
 }
 
 // Hit is a note found by a search, with a snippet whose matches sit between \x01 and \x02.
@@ -239,11 +257,27 @@ func (s *Store) Search(ctx context.Context, f Search) (Result, error) {
 	if f.Page < 0 || f.Page*PageSize >= Candidates {
 		f.Page = 0
 	}
-	sql, args := searchSQL(f)
-	// Planned for each search's own words: a statement prepared once gets a generic plan after
-	// a few runs, one plan for every word, and the plan that suits a rare word walks every note
-	// for a common one (140 ms instead of 5 ms at 100,000 notes).
-	rows, err := s.pool.Query(ctx, sql, append([]any{pgx.QueryExecModeCacheDescribe}, args...)...)
+	how := planned
+	if f.onlyWords() {
+		st, err := s.stats(ctx)
+		if err != nil {
+			return Result{}, err
+		}
+		how = st.shapeFor(snippetTerms(f.Text))
+	}
+	return s.search(ctx, f, how)
+}
+
+// search is Search with the shape given.
+func (s *Store) search(ctx context.Context, f Search, how shape) (Result, error) {
+	sql, args, prepared := searchSQL(f, how)
+	if !prepared {
+		// Planned for each search's own values: a statement prepared once gets a generic plan
+		// after a few runs, one plan for every word or tag, and the plan that suits a rare word
+		// walks every note for a common one (140 ms instead of 5 ms at 100,000 notes).
+		args = append([]any{pgx.QueryExecModeCacheDescribe}, args...)
+	}
+	rows, err := s.pool.Query(ctx, sql, args...)
 	if err != nil {
 		return Result{}, fmt.Errorf("note: search: %w", err)
 	}

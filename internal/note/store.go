@@ -34,6 +34,7 @@ type Store struct {
 		limit int
 		list  []string
 	}
+	words words // the word statistics, see stats
 }
 
 // NewStore returns a store on pool.
