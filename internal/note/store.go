@@ -35,13 +35,29 @@ type Store struct {
 		list  []string
 	}
 	words words // the word statistics, see stats
+	areas struct {
+		sync.Mutex
+		list []Area
+	}
 }
 
 // NewStore returns a store on pool.
 func NewStore(pool *pgxpool.Pool) *Store { return &Store{pool: pool, now: time.Now} }
 
-// Areas lists the thematic areas in order.
-func (s *Store) Areas(ctx context.Context) ([]Area, error) { return areasOf(ctx, s.pool) }
+// Areas lists the thematic areas in order. They are reference data that only a migration
+// changes, and most note and meeting pages show them, so they are read once.
+func (s *Store) Areas(ctx context.Context) ([]Area, error) {
+	s.areas.Lock()
+	defer s.areas.Unlock()
+	if s.areas.list == nil {
+		list, err := areasOf(ctx, s.pool)
+		if err != nil {
+			return nil, err
+		}
+		s.areas.list = list
+	}
+	return slices.Clone(s.areas.list), nil
+}
 
 func areasOf(ctx context.Context, q audit.Querier) ([]Area, error) {
 	rows, err := q.Query(ctx, `SELECT id, slug, name_cs, name_en FROM areas ORDER BY position`)

@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"net/mail"
 	"net/url"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -39,8 +41,7 @@ type Region struct {
 	ID      int16  `db:"id"`
 	Code    string `db:"code"`
 	Slug    string `db:"slug"`
-	Name    string `db:"name"`
-	Offices int    `db:"offices"`
+	Name string `db:"name"`
 }
 
 // Office is one office.
@@ -61,21 +62,34 @@ type Office struct {
 }
 
 // Store reads and writes regions and offices.
-type Store struct{ pool *pgxpool.Pool }
+type Store struct {
+	pool    *pgxpool.Pool
+	regions struct { // see Regions
+		sync.Mutex
+		list []Region
+	}
+}
 
 // NewStore returns a store on pool.
 func NewStore(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
 
-// Regions lists all regions with the number of offices in each.
+// Regions lists all regions by name. The fourteen regions are reference data that only a
+// migration changes, and many pages offer them in a filter, so they are read once.
 func (s *Store) Regions(ctx context.Context) ([]Region, error) {
-	rows, err := s.pool.Query(ctx, `
-		SELECT r.id, r.code, r.slug, r.name, count(o.id)::int AS offices
-		FROM regions r LEFT JOIN offices o ON o.region_id = r.id
-		GROUP BY r.id ORDER BY r.name COLLATE "cs-CZ-x-icu"`)
-	if err != nil {
-		return nil, fmt.Errorf("office: regions: %w", err)
+	s.regions.Lock()
+	defer s.regions.Unlock()
+	if s.regions.list == nil {
+		rows, err := s.pool.Query(ctx, `SELECT id, code, slug, name FROM regions ORDER BY name COLLATE "cs-CZ-x-icu"`)
+		if err != nil {
+			return nil, fmt.Errorf("office: regions: %w", err)
+		}
+		list, err := pgx.CollectRows(rows, pgx.RowToStructByName[Region])
+		if err != nil {
+			return nil, fmt.Errorf("office: regions: %w", err)
+		}
+		s.regions.list = list
 	}
-	return pgx.CollectRows(rows, pgx.RowToStructByName[Region])
+	return slices.Clone(s.regions.list), nil
 }
 
 // Filter narrows an office list.

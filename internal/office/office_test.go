@@ -23,6 +23,12 @@ func TestReferenceData(t *testing.T) {
 	if len(regions) != 14 {
 		t.Fatalf("%d regions, want 14", len(regions))
 	}
+	// Read once and kept: a caller changing its copy changes nobody else's.
+	first := regions[0].Name
+	regions[0].Name = "x"
+	if again, err := s.Regions(ctx); err != nil || len(again) != 14 || again[0].Name != first || first == "" {
+		t.Fatalf("regions again: %v %v", again, err)
+	}
 	for _, tc := range []struct {
 		id       int16
 		orp, reg int
