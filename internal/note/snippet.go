@@ -31,19 +31,12 @@ func snippet(text string, terms []string) string {
 	const before, size = 5, 20
 	type frag struct{ from, to int } // word indexes
 	var frags []frag
-	var words []word
+	var buf [512]word // a note's words, without allocating for most notes
+	words := buf[:0]
 	next := 0 // the first word a further fragment may take
 	start := -1
-	for i, r := range text + " " {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if start < 0 {
-				start = i
-			}
-			continue
-		}
-		if start < 0 {
-			continue
-		}
+	// end takes the word that ends at i; it tells when both fragments are complete.
+	end := func(i int) bool {
 		w := word{from: start, to: i, hit: matches(text[start:i], terms)}
 		start = -1
 		words = append(words, w)
@@ -52,9 +45,25 @@ func snippet(text string, terms []string) string {
 			frags = append(frags, frag{from, from + size})
 			next = from + size
 		}
-		if len(frags) == 2 && len(words) >= next {
-			break // both fragments are complete
+		return len(frags) == 2 && len(words) >= next
+	}
+	done := false
+	for i, r := range text {
+		if r < utf8.RuneSelf && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') ||
+			r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			if start < 0 {
+				start = i
+			}
+			continue
 		}
+		if start >= 0 {
+			if done = end(i); done {
+				break
+			}
+		}
+	}
+	if !done && start >= 0 {
+		end(len(text))
 	}
 	if len(frags) == 0 && len(words) > 0 {
 		frags = append(frags, frag{0, size + 10})
