@@ -350,7 +350,7 @@ func measureWhere(u *auth.User, f MeasureFilter, today time.Time) (string, []any
 		return fmt.Sprintf("$%d", len(args))
 	}
 	if u.Can(auth.Oversee) {
-		where = append(where, "i.region_id = "+arg(u.RegionID))
+		where = append(where, "m.region_id = "+arg(u.RegionID))
 		if f.OfficeID != 0 {
 			where = append(where, "m.office_id = "+arg(f.OfficeID))
 		}
@@ -426,13 +426,13 @@ func (s *Store) Measures(ctx context.Context, u *auth.User, f MeasureFilter) ([]
 	return list, nil
 }
 
-// countMeasures is len(Measures(ctx, u, f)) without loading them. It joins only the
-// inspection, which the conditions read: every other join of measureFrom follows a foreign key
-// of a NOT NULL column, so it finds exactly one row and leaves the count as it is.
+// countMeasures is len(Measures(ctx, u, f)) without loading them. It joins nothing: every join
+// of measureFrom follows a foreign key of a NOT NULL column, so it finds exactly one row and
+// leaves the count as it is, and the conditions read only the measure.
 func (s *Store) countMeasures(ctx context.Context, u *auth.User, f MeasureFilter) (int, error) {
 	where, args := measureWhere(u, f, s.today())
 	var n int
-	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM measures m JOIN inspections i ON i.id = m.inspection_id`+where,
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM measures m`+where,
 		args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("oversight: count measures: %w", err)
 	}

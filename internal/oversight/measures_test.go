@@ -648,3 +648,26 @@ func TestCloseNeedsVerifiedMeasures(t *testing.T) {
 		}
 	})
 }
+
+// TestMeasureRegion: a measure's region is always its inspection's, whatever a writer says.
+func TestMeasureRegion(t *testing.T) {
+	e := setup(t)
+	id, finding := e.withFinding(t, e.slap)
+	m := e.newMeasure(t, finding, e.p.headSlap.ID)
+	check := func(when string) {
+		t.Helper()
+		var got, want int16
+		if err := e.pool.QueryRow(ctx, `SELECT m.region_id, i.region_id FROM measures m JOIN inspections i ON i.id = m.inspection_id
+			WHERE m.id = $1`, m).Scan(&got, &want); err != nil {
+			t.Fatal(err)
+		}
+		if got != want || got == 0 {
+			t.Errorf("%s: measure of inspection %d in region %d, the inspection's is %d", when, id, got, want)
+		}
+	}
+	check("added")
+	if _, err := e.pool.Exec(ctx, `UPDATE measures SET region_id = region_id % 14 + 1 WHERE id = $1`, m); err != nil {
+		t.Fatal(err)
+	}
+	check("set to another region")
+}
