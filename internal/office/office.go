@@ -38,9 +38,9 @@ var Kinds = []Kind{Regional, ORP, District, Partner}
 
 // Region is a kraj.
 type Region struct {
-	ID      int16  `db:"id"`
-	Code    string `db:"code"`
-	Slug    string `db:"slug"`
+	ID   int16  `db:"id"`
+	Code string `db:"code"`
+	Slug string `db:"slug"`
 	Name string `db:"name"`
 }
 
