@@ -29,28 +29,20 @@ func TestDashboard(t *testing.T) {
 	}
 
 	// Measures in every state.
-	add := func(finding, responsible int64, due time.Time) int64 {
-		id, err := e.s.AddMeasure(ctx, e.p.metodik, oversight.MeasureInput{FindingID: finding, ResponsibleID: responsible,
-			Due: due, Description: "Upravit postup."})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return id
-	}
-	add(fs, e.p.jana.ID, date(2026, 3, 10)) // open
-	reported := add(fs, e.p.jana.ID, date(2026, 3, 5))
+	e.addMeasure(t, fs, e.p.jana.ID, date(2026, 3, 10)) // open
+	reported := e.addMeasure(t, fs, e.p.jana.ID, date(2026, 3, 5))
 	e.reportMeasure(t, e.p.jana, reported)
-	returned := add(fs, e.p.headSlap.ID, date(2026, 3, 20))
+	returned := e.addMeasure(t, fs, e.p.headSlap.ID, date(2026, 3, 20))
 	e.reportMeasure(t, e.p.headSlap, returned)
 	if err := e.s.Return(ctx, e.p.metodik, returned, "Doložte.", e.measureOf(t, returned).Version); err != nil {
 		t.Fatal(err)
 	}
-	verified := add(fs, e.p.jana.ID, date(2026, 3, 6))
+	verified := e.addMeasure(t, fs, e.p.jana.ID, date(2026, 3, 6))
 	e.reportMeasure(t, e.p.jana, verified)
 	if err := e.s.Verify(ctx, e.p.metodik, verified, e.measureOf(t, verified).Version); err != nil {
 		t.Fatal(err)
 	}
-	add(fb, e.p.headBlan.ID, date(2026, 4, 30)) // open
+	e.addMeasure(t, fb, e.p.headBlan.ID, date(2026, 4, 30)) // open
 
 	everyone := []*auth.User{e.p.metodik, e.p.metodik2, e.p.metodikPAK, e.p.headSlap, e.p.jana, e.p.headBlan, e.p.coord, e.p.admin}
 	// matches checks that each count is the length of the list it links to.

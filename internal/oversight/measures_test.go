@@ -51,8 +51,14 @@ func (e env) withFinding(t *testing.T, office int64) (int64, int64) {
 // newMeasure adds a measure from finding as the JMK methodologist, due 30 April 2026.
 func (e env) newMeasure(t *testing.T, finding, responsible int64) int64 {
 	t.Helper()
+	return e.addMeasure(t, finding, responsible, date(2026, 4, 30))
+}
+
+// addMeasure adds a measure from finding as the JMK methodologist, due on due.
+func (e env) addMeasure(t *testing.T, finding, responsible int64, due time.Time) int64 {
+	t.Helper()
 	id, err := e.s.AddMeasure(ctx, e.p.metodik, oversight.MeasureInput{FindingID: finding, ResponsibleID: responsible,
-		Due: date(2026, 4, 30), Description: "Vydat vnitřní předpis k přijímání oznámení."})
+		Due: due, Description: "Vydat vnitřní předpis k přijímání oznámení."})
 	if err != nil {
 		t.Fatalf("add measure: %v", err)
 	}
@@ -421,19 +427,11 @@ func TestMeasuresFilter(t *testing.T) {
 	e := setup(t)
 	_, fs := e.withFinding(t, e.slap)
 	_, fb := e.withFinding(t, e.blan)
-	add := func(finding, responsible int64, due time.Time) int64 {
-		id, err := e.s.AddMeasure(ctx, e.p.metodik, oversight.MeasureInput{FindingID: finding, ResponsibleID: responsible,
-			Due: due, Description: "Upravit postup."})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return id
-	}
-	early := add(fs, e.p.jana.ID, date(2026, 3, 10))
-	late := add(fs, e.p.jana.ID, date(2026, 4, 30))
-	reported := add(fs, e.p.jana.ID, date(2026, 3, 5))
+	early := e.addMeasure(t, fs, e.p.jana.ID, date(2026, 3, 10))
+	late := e.addMeasure(t, fs, e.p.jana.ID, date(2026, 4, 30))
+	reported := e.addMeasure(t, fs, e.p.jana.ID, date(2026, 3, 5))
 	e.reportMeasure(t, e.p.jana, reported)
-	blan := add(fb, e.p.headBlan.ID, date(2026, 3, 20))
+	blan := e.addMeasure(t, fb, e.p.headBlan.ID, date(2026, 3, 20))
 
 	check := e.checkMeasures
 
@@ -479,24 +477,15 @@ func TestMeasuresPendingAndDone(t *testing.T) {
 	e := setup(t)
 	inspS, fs := e.withFinding(t, e.slap)
 	inspB, fb := e.withFinding(t, e.blan)
-	add := func(finding, responsible int64, due time.Time) int64 {
-		t.Helper()
-		id, err := e.s.AddMeasure(ctx, e.p.metodik, oversight.MeasureInput{FindingID: finding, ResponsibleID: responsible,
-			Due: due, Description: "Upravit postup."})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return id
-	}
-	open := add(fs, e.p.jana.ID, date(2026, 4, 10))
-	reported := add(fs, e.p.jana.ID, date(2026, 4, 5))
+	open := e.addMeasure(t, fs, e.p.jana.ID, date(2026, 4, 10))
+	reported := e.addMeasure(t, fs, e.p.jana.ID, date(2026, 4, 5))
 	e.reportMeasure(t, e.p.jana, reported)
-	returned := add(fb, e.p.headBlan.ID, date(2026, 4, 20))
+	returned := e.addMeasure(t, fb, e.p.headBlan.ID, date(2026, 4, 20))
 	e.reportMeasure(t, e.p.headBlan, returned)
 	if err := e.s.Return(ctx, e.p.metodik, returned, "Doložte zápis z porady.", e.measureOf(t, returned).Version); err != nil {
 		t.Fatal(err)
 	}
-	verified := add(fs, e.p.jana.ID, date(2026, 4, 1))
+	verified := e.addMeasure(t, fs, e.p.jana.ID, date(2026, 4, 1))
 	e.reportMeasure(t, e.p.jana, verified)
 	if err := e.s.Verify(ctx, e.p.metodik, verified, e.measureOf(t, verified).Version); err != nil {
 		t.Fatal(err)
