@@ -117,8 +117,8 @@ func (st *wordStats) shapeFor(stems []string) shape {
 	return lookup
 }
 
-// words are the word statistics the Store keeps, see stats.
-type words struct {
+// wordCache keeps the word statistics for the Store, see stats.
+type wordCache struct {
 	sync.Mutex
 	at    time.Time
 	stats *wordStats

@@ -34,7 +34,7 @@ type Store struct {
 		limit int
 		list  []string
 	}
-	words words // the word statistics, see stats
+	words wordCache // the word statistics, see stats
 	areas struct {
 		sync.Mutex
 		list []Area
