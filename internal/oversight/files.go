@@ -154,8 +154,7 @@ func (s *Store) File(ctx context.Context, u *auth.User, id int64) (*Download, er
 		}
 	case measure != nil:
 		m := Measure{ID: *measure}
-		err := s.pool.QueryRow(ctx, `SELECT m.office_id, i.region_id FROM measures m JOIN inspections i ON i.id = m.inspection_id
-			WHERE m.id = $1`, *measure).Scan(&m.OfficeID, &m.RegionID)
+		err := s.pool.QueryRow(ctx, `SELECT office_id, region_id FROM measures WHERE id = $1`, *measure).Scan(&m.OfficeID, &m.RegionID)
 		if err != nil {
 			return nil, fmt.Errorf("oversight: measure %d of file %d: %w", *measure, id, err)
 		}

@@ -36,12 +36,12 @@ type MeasureInput struct {
 	Description   string
 }
 
-const measureCols = `m.id, m.inspection_id, m.finding_id, i.region_id, m.office_id, o.name AS office_name,
+const measureCols = `m.id, m.inspection_id, m.finding_id, m.region_id, m.office_id, o.name AS office_name,
 	c.code AS criterion_code, f.text AS finding_text, m.responsible_id, r.name AS responsible_name,
 	m.due, m.description, m.state, m.report, m.reported_at, m.reported_by, m.return_reason,
 	m.verified_at, m.verified_by, m.version`
 
-const measureFrom = ` FROM measures m JOIN inspections i ON i.id = m.inspection_id JOIN offices o ON o.id = m.office_id
+const measureFrom = ` FROM measures m JOIN offices o ON o.id = m.office_id
 	JOIN findings f ON f.id = m.finding_id JOIN criteria c ON c.id = f.criterion_id
 	JOIN users r ON r.id = m.responsible_id`
 
