@@ -335,18 +335,36 @@ func (s *Store) Related(ctx context.Context, n *Note) ([]Note, error) {
 }
 
 // Tags lists the tags of published notes with how often each is used, most used first. The
-// count reads every published note, so the answer is kept for tagsFor: the popular tags of a
-// knowledge base change over weeks, and the list page asks on every request.
+// count reads every filing of a tag (note_tags, kept by a trigger), so the answer is kept for
+// tagsFor: the popular tags of a knowledge base change over weeks, and the list page asks on
+// every request. While one request counts them anew, the others get the list being replaced
+// instead of waiting for the count.
 func (s *Store) Tags(ctx context.Context, limit int) ([]string, error) {
-	s.tags.Lock()
-	defer s.tags.Unlock()
-	if s.tags.limit == limit && s.now().Sub(s.tags.at) < tagsFor {
-		return s.tags.list, nil
+	c := &s.tags
+	c.Lock()
+	if c.list != nil && c.limit == limit && (c.loading || s.now().Sub(c.at) < tagsFor) {
+		list := c.list
+		c.Unlock()
+		return list, nil
 	}
+	c.loading = true
+	c.Unlock()
+	list, err := s.countTags(ctx, limit)
+	c.Lock()
+	defer c.Unlock()
+	c.loading = false
+	if err != nil {
+		return nil, err
+	}
+	c.list, c.at, c.limit = list, s.now(), limit
+	return list, nil
+}
+
+// countTags counts the tags of published notes; see Tags.
+func (s *Store) countTags(ctx context.Context, limit int) ([]string, error) {
 	rows, err := s.pool.Query(ctx, `
-		-- reads every published note: cached, see tagsFor
-		SELECT t FROM notes n, unnest(n.tags) t WHERE n.status = 'published'
-		GROUP BY t ORDER BY count(*) DESC, t LIMIT $1`, limit)
+		-- reads every filing of a tag: cached, see tagsFor
+		SELECT tag FROM note_tags GROUP BY tag ORDER BY count(*) DESC, tag LIMIT $1`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("note: tags: %w", err)
 	}
@@ -354,7 +372,6 @@ func (s *Store) Tags(ctx context.Context, limit int) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("note: tags: %w", err)
 	}
-	s.tags.list, s.tags.at, s.tags.limit = list, s.now(), limit
 	return list, nil
 }
 

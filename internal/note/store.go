@@ -30,9 +30,10 @@ type Store struct {
 	now  func() time.Time
 	tags struct { // the popular tags, see Tags
 		sync.Mutex
-		at    time.Time
-		limit int
-		list  []string
+		at      time.Time
+		limit   int
+		list    []string
+		loading bool // a request is counting them anew
 	}
 	words wordCache // the word statistics, see stats
 	areas struct {
