@@ -109,6 +109,11 @@ func (s *Server) pendingForms(r *http.Request, l i18n.L) ([]web.PendingForm, err
 	if err != nil {
 		return nil, err
 	}
+	return pendingRows(l, list), nil
+}
+
+// pendingRows shows the forms waiting for the user's answers.
+func pendingRows(l i18n.L, list []feedback.Pending) []web.PendingForm {
 	out := make([]web.PendingForm, len(list))
 	for i, x := range list {
 		title := x.Title
@@ -117,7 +122,7 @@ func (s *Server) pendingForms(r *http.Request, l i18n.L) ([]web.PendingForm, err
 		}
 		out[i] = web.PendingForm{Href: feedbackHref(x.FormID, "/answer"), Title: title, Closes: l.DateTime(x.ClosesAt)}
 	}
-	return out, nil
+	return out
 }
 
 func (s *Server) feedbackList(w http.ResponseWriter, r *http.Request) {
