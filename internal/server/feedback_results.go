@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"golang.org/x/sync/errgroup"
+
 	"hnizdo.cz/hnizdo/internal/app"
 	"hnizdo.cz/hnizdo/internal/feedback"
 	"hnizdo.cz/hnizdo/internal/meeting"
@@ -23,9 +25,24 @@ func (s *Server) feedbackReport(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) showResults(w http.ResponseWriter, r *http.Request, id int64, report bool, status int, alert string) {
 	u := currentUser(r)
-	ctx := r.Context()
-	res, err := s.feedback.Results(ctx, u, id)
-	if err != nil {
+	// The results, the next meeting and the series' trends are read at once; each read checks
+	// that u may see the form's results. One after another, each waited for a free connection
+	// again when the server was busy.
+	var (
+		res       *feedback.Results
+		next      int64
+		nextTitle string
+		trends    []feedback.Trend
+		g, ctx    = errgroup.WithContext(r.Context())
+	)
+	g.Go(func() (err error) {
+		if res, err = s.feedback.Results(ctx, u, id); err == nil {
+			next, nextTitle, err = s.feedback.NextMeeting(ctx, res.Form)
+		}
+		return
+	})
+	g.Go(func() (err error) { trends, err = s.feedback.Trend(ctx, u, id); return })
+	if err := g.Wait(); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -63,11 +80,6 @@ func (s *Server) showResults(w http.ResponseWriter, r *http.Request, id int64, r
 			{Kind: "summary", Href: feedbackHref(id, "/summary.csv"), Label: l.T("feedback.export.summary")},
 		}
 	}
-	next, nextTitle, err := s.feedback.NextMeeting(ctx, f)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	v.NextMeeting, v.CanCarry = nextTitle, next != 0 && feedback.CanManage(u, f.Region())
 	for _, st := range res.Stats {
 		q := st.Question
@@ -87,11 +99,6 @@ func (s *Server) showResults(w http.ResponseWriter, r *http.Request, id int64, r
 			sv.Texts = append(sv.Texts, web.TextAnswer{Pick: t.ResponseID + ":" + strconv.FormatInt(t.QuestionID, 10), Text: t.Text, Carried: t.Carried})
 		}
 		v.Stats = append(v.Stats, sv)
-	}
-	trends, err := s.feedback.Trend(ctx, u, id)
-	if err != nil {
-		s.fail(w, r, err)
-		return
 	}
 	for _, t := range trends {
 		if len(t.Points) < 2 {

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"slices"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/go-chi/chi/v5"
+	"golang.org/x/sync/errgroup"
 
 	"hnizdo.cz/hnizdo/internal/app"
 	"hnizdo.cz/hnizdo/internal/auth"
@@ -391,17 +393,15 @@ func (s *Server) showMeeting(w http.ResponseWriter, r *http.Request, id int64, s
 	if m.SeriesName != "" {
 		v.Facts = append(v.Facts, web.Fact{Label: l.T("meeting.f_series"), Value: m.SeriesName})
 	}
-	if names, err := s.meetings.OrganiserNames(ctx, m); err != nil {
-		s.fail(w, r, err)
-		return
-	} else if len(names) > 0 {
-		v.Facts = append(v.Facts, web.Fact{Label: l.T("meeting.organisers"), Value: strings.Join(names, ", ")})
-	}
-	prev, next, err := s.meetings.Neighbours(ctx, u, m)
+	d, err := s.meetingData(ctx, u, m)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	if len(d.organisers) > 0 {
+		v.Facts = append(v.Facts, web.Fact{Label: l.T("meeting.organisers"), Value: strings.Join(d.organisers, ", ")})
+	}
+	prev, next := d.prev, d.next
 	if prev != nil {
 		v.Prev = &web.Link{Label: l.T("meeting.prev", prev.Title, l.Date(prev.StartsAt)), Href: meetingHref(prev.ID)}
 	}
@@ -410,11 +410,7 @@ func (s *Server) showMeeting(w http.ResponseWriter, r *http.Request, id int64, s
 	}
 
 	// Registration.
-	mine, err := s.meetings.RegistrationOf(ctx, id, u.ID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
+	mine := d.mine
 	open := m.RegistrationOpen(now)
 	current := mine != nil && mine.Current()
 	switch {
@@ -448,12 +444,7 @@ func (s *Server) showMeeting(w http.ResponseWriter, r *http.Request, id int64, s
 		v.RegisterNote = l.T("meeting.note.full")
 	}
 	if u.Has(auth.Head) && mayAttend {
-		colleagues, err := s.meetings.Colleagues(ctx, u, id)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		for _, c := range colleagues {
+		for _, c := range d.colleagues {
 			ps := web.PersonStatus{ID: c.ID, Name: c.Name, Status: c.Status, StatusLabel: l.T("meeting.reg.none")}
 			if c.Status != "" {
 				ps.StatusLabel = l.T("meeting.reg." + c.Status)
@@ -477,15 +468,34 @@ func (s *Server) showMeeting(w http.ResponseWriter, r *http.Request, id int64, s
 	}
 	v.ActionForm = labelled(v.ActionForm, p, "reason", "meeting.cancel_reason")
 
-	events, err := s.meetings.Timeline(ctx, u, id)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	for _, e := range events {
+	for _, e := range d.timeline {
 		v.Timeline = append(v.Timeline, eventRow(l, e))
 	}
 	s.renderStatus(w, r, st.code(), web.MeetingPage(p, v))
+}
+
+// meetingParts is what the meeting page shows besides the meeting, read by meetingData.
+type meetingParts struct {
+	organisers []string
+	prev, next *meeting.Brief // the series' meetings before and after
+	mine       *meeting.Registration
+	colleagues []meeting.Colleague // for heads who may attend
+	timeline   []meeting.Event
+}
+
+// meetingData reads the parts of m's page at once: they depend on the meeting only, and one
+// after another each waited for a free connection again when the server was busy.
+func (s *Server) meetingData(ctx context.Context, u *auth.User, m *meeting.Meeting) (*meetingParts, error) {
+	var d meetingParts
+	g, ctx := errgroup.WithContext(ctx)
+	g.Go(func() (err error) { d.organisers, err = s.meetings.OrganiserNames(ctx, m); return })
+	g.Go(func() (err error) { d.prev, d.next, err = s.meetings.Neighbours(ctx, u, m); return })
+	g.Go(func() (err error) { d.mine, err = s.meetings.RegistrationOf(ctx, m.ID, u.ID); return })
+	if u.Has(auth.Head) && meeting.MayAttend(u, m) {
+		g.Go(func() (err error) { d.colleagues, err = s.meetings.Colleagues(ctx, u, m.ID); return })
+	}
+	g.Go(func() (err error) { d.timeline, err = s.meetings.Timeline(ctx, u, m.ID); return })
+	return &d, g.Wait()
 }
 
 // eventRow describes one timeline entry: what happened, to which topic, from which state to which.

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/go-chi/chi/v5"
+	"golang.org/x/sync/errgroup"
 
 	"hnizdo.cz/hnizdo/internal/app"
 	"hnizdo.cz/hnizdo/internal/auth"
@@ -523,6 +524,11 @@ func (s *Server) showNote(w http.ResponseWriter, r *http.Request, id int64, stat
 		s.fail(w, r, err)
 		return
 	}
+	d, err := s.noteData(ctx, u, n, print)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	doc := markdown.Render(n.Body)
 	v := web.NoteView{ID: n.ID, Title: n.Title, Summary: n.Summary, HTML: doc.HTML, Status: string(n.Status),
 		StatusLabel: p.T("note.status." + string(n.Status)), Author: n.AuthorName, Office: n.OfficeName, OfficeHref: officeHref(n.OfficeID),
@@ -537,13 +543,8 @@ func (s *Server) showNote(w http.ResponseWriter, r *http.Request, id int64, stat
 		v.Published = p.L.Date(*n.PublishedAt)
 	}
 	// A guidance note spawned from a repeated finding says so (the overview links it back).
-	sources, err := s.oversight.NoteSources(ctx, n.ID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if len(sources) > 0 {
-		v.Source = p.T("notes.spawned_from", strings.Join(sources, ", "))
+	if len(d.sources) > 0 {
+		v.Source = p.T("notes.spawned_from", strings.Join(d.sources, ", "))
 	}
 	if n.AuthorID == u.ID || note.IsReviewer(u, n) {
 		v.ReturnComment = n.ReturnComment
@@ -561,12 +562,7 @@ func (s *Server) showNote(w http.ResponseWriter, r *http.Request, id int64, stat
 	for _, t := range n.Tags {
 		v.Tags = append(v.Tags, web.Link{Label: t, Href: "/notes?tag=" + url.QueryEscape(t)})
 	}
-	reader, err := s.notes.ReaderOf(ctx, u, n)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	v.Useful, v.MustAck, v.Acked = reader.Useful, reader.MustAck, reader.Acknowledged && n.Binding
+	v.Useful, v.MustAck, v.Acked = d.reader.Useful, d.reader.MustAck, d.reader.Acknowledged && n.Binding
 	if note.CanSeeAcks(u, n) {
 		v.AcksHref = noteHref(n.ID) + "/acks"
 	}
@@ -576,13 +572,8 @@ func (s *Server) showNote(w http.ResponseWriter, r *http.Request, id int64, stat
 	}
 	// The guard's findings and the author's marks are for the author and the reviewers.
 	if n.AuthorID == u.ID || note.IsReviewer(u, n) {
-		marks, err := s.notes.Marks(ctx, u, n.ID)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
 		text := map[string]string{"title": n.Title, "summary": n.Summary, "body": n.Body, "tags": strings.Join(n.Tags, ", ")}
-		for i, fl := range note.Flag(n, marks) {
+		for i, fl := range note.Flag(n, d.marks) {
 			row := findingRow(p.L, i+1, fl, text[fl.Field])
 			if fl.Mark != nil {
 				v.Marks = append(v.Marks, row)
@@ -591,28 +582,13 @@ func (s *Server) showNote(w http.ResponseWriter, r *http.Request, id int64, stat
 			}
 		}
 	}
-	files, err := s.notes.Files(ctx, n)
-	if err != nil {
-		s.fail(w, r, err)
-		return
+	v.Files = fileRows(p.L, d.files, false)
+	for _, x := range d.related {
+		v.Related = append(v.Related, web.Link{Label: x.Title, Href: noteHref(x.ID)})
 	}
-	v.Files = fileRows(p.L, files, false)
 	if !print {
-		related, err := s.notes.Related(ctx, n)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		for _, x := range related {
-			v.Related = append(v.Related, web.Link{Label: x.Title, Href: noteHref(x.ID)})
-		}
-		comments, err := s.notes.Comments(ctx, n)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
 		reviewer := note.IsReviewer(u, n)
-		for _, c := range comments {
+		for _, c := range d.comments {
 			v.Comments = append(v.Comments, web.CommentRow{ID: c.ID, Author: c.AuthorName, Office: c.OfficeName, When: p.L.DateTime(c.CreatedAt),
 				Body: c.Body, Edited: c.EditedAt != nil, Hidden: c.HiddenAt != nil, Reason: c.HiddenReason, Reply: c.ParentID != nil,
 				CanEdit: c.AuthorID == u.ID && c.HiddenAt == nil, CanHide: reviewer && c.HiddenAt == nil,
@@ -620,6 +596,34 @@ func (s *Server) showNote(w http.ResponseWriter, r *http.Request, id int64, stat
 		}
 	}
 	s.renderStatus(w, r, status, web.NotePage(p, v))
+}
+
+// noteParts is what the note page shows besides the note, read by noteData.
+type noteParts struct {
+	sources  []string // the findings a guidance note was spawned from
+	reader   note.Reader
+	marks    []note.Mark // for the author and the reviewers
+	files    []note.File
+	related  []note.Note // not in print
+	comments []note.Comment
+}
+
+// noteData reads the parts of n's page at once: they depend on the note only, and one after
+// another each waited for a free connection again when the server was busy.
+func (s *Server) noteData(ctx context.Context, u *auth.User, n *note.Note, print bool) (*noteParts, error) {
+	var d noteParts
+	g, ctx := errgroup.WithContext(ctx)
+	g.Go(func() (err error) { d.sources, err = s.oversight.NoteSources(ctx, n.ID); return })
+	g.Go(func() (err error) { d.reader, err = s.notes.ReaderOf(ctx, u, n); return })
+	if n.AuthorID == u.ID || note.IsReviewer(u, n) {
+		g.Go(func() (err error) { d.marks, err = s.notes.Marks(ctx, u, n.ID); return })
+	}
+	g.Go(func() (err error) { d.files, err = s.notes.Files(ctx, n); return })
+	if !print {
+		g.Go(func() (err error) { d.related, err = s.notes.Related(ctx, n); return })
+		g.Go(func() (err error) { d.comments, err = s.notes.Comments(ctx, n); return })
+	}
+	return &d, g.Wait()
 }
 
 // noteStatus takes one action of the note's state machine.

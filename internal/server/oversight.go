@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/go-chi/chi/v5"
+	"golang.org/x/sync/errgroup"
 
 	"hnizdo.cz/hnizdo/internal/app"
 	"hnizdo.cz/hnizdo/internal/auth"
@@ -18,6 +19,7 @@ import (
 	"hnizdo.cz/hnizdo/internal/office"
 	"hnizdo.cz/hnizdo/internal/oversight"
 	"hnizdo.cz/hnizdo/internal/pdf"
+	"hnizdo.cz/hnizdo/internal/question"
 	"hnizdo.cz/hnizdo/internal/workday"
 	"hnizdo.cz/hnizdo/web"
 )
@@ -114,16 +116,19 @@ func inspectionRow(l i18n.L, i *oversight.Inspection, today time.Time) web.Inspe
 // oversightHome is the dashboard: counts that link to the lists they count.
 func (s *Server) oversightHome(w http.ResponseWriter, r *http.Request) {
 	u := currentUser(r)
-	ctx := r.Context()
 	p := s.page(r, "oversight.title")
 	l := p.L
-	d, err := s.oversight.Dashboard(ctx, u)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	qc, err := s.questions.Counts(ctx, u)
-	if err != nil {
+	// Three reads that do not depend on each other, at once.
+	var (
+		d         *oversight.Dashboard
+		qc        *question.Counts
+		followups []oversight.OpenFollowup
+		g, ctx    = errgroup.WithContext(r.Context())
+	)
+	g.Go(func() (err error) { d, err = s.oversight.Dashboard(ctx, u); return })
+	g.Go(func() (err error) { qc, err = s.questions.Counts(ctx, u); return })
+	g.Go(func() (err error) { followups, err = s.oversight.OpenFollowups(ctx, u); return })
+	if err := g.Wait(); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -166,11 +171,6 @@ func (s *Server) oversightHome(w http.ResponseWriter, r *http.Request) {
 			{Label: l.T("question.ask"), Href: "/questions/new"},
 			{Label: l.T("faq.title"), Href: "/faq"},
 		}
-	}
-	followups, err := s.oversight.OpenFollowups(ctx, u)
-	if err != nil {
-		s.fail(w, r, err)
-		return
 	}
 	for _, f := range followups {
 		v.Followups = append(v.Followups, web.DueFollowup{Href: "/oversight/visits/" + strconv.FormatInt(f.VisitID, 10),
