@@ -270,49 +270,55 @@ func (s *Store) Trend(ctx context.Context, u *auth.User, id int64) ([]Trend, err
 		if err != nil {
 			return err
 		}
-		seen := map[string]bool{}
+		var keys, kinds []string
 		for _, q := range qs {
-			if !q.Kind.Scaled() || q.Key == "" || seen[q.Key] {
+			if !q.Kind.Scaled() || q.Key == "" || slices.Contains(keys, q.Key) {
 				continue
 			}
-			seen[q.Key] = true
-			pts, err := points(ctx, tx, *f.SeriesID, q)
-			if err != nil {
-				return err
-			}
-			out = append(out, Trend{Key: q.Key, Label: q.Label, Kind: q.Kind, Points: pts})
+			keys, kinds = append(keys, q.Key), append(kinds, string(q.Kind))
+			out = append(out, Trend{Key: q.Key, Label: q.Label, Kind: q.Kind})
 		}
-		return nil
+		if len(keys) == 0 {
+			return nil
+		}
+		pts, err := points(ctx, tx, *f.SeriesID, keys, kinds)
+		for i := range out {
+			out[i].Points = pts[out[i].Key]
+		}
+		return err
 	})
 	return out, err
 }
 
-// points lists the mean of q's key at each meeting of series that asked it. The kind must
-// match too: a 0–10 mean on a 1–5 line would mislead.
-func points(ctx context.Context, tx pgx.Tx, series int64, q Question) ([]Point, error) {
+// points lists the mean of each key at each meeting of series that asked it, by key, in one
+// query: the meetings and their forms are joined once for all the keys. The kind must match
+// too: a 0–10 mean on a 1–5 line would mislead.
+func points(ctx context.Context, tx pgx.Tx, series int64, keys, kinds []string) (map[string][]Point, error) {
 	rows, err := tx.Query(ctx, `
-		SELECT m.id, m.title, m.starts_at, count(a.number)::int, coalesce(avg(a.number), 0)::float8,
+		SELECT fq.key, m.id, m.title, m.starts_at, count(a.number)::int, coalesce(avg(a.number), 0)::float8,
 			count(a.number) < ff.min_answers
 		FROM meetings m JOIN feedback_forms ff ON ff.meeting_id = m.id
-			JOIN feedback_questions fq ON fq.form_id = ff.id AND fq.key = $2 AND fq.kind = $3
+			JOIN feedback_questions fq ON fq.form_id = ff.id
+			JOIN unnest($2::text[], $3::text[]) want(key, kind) ON fq.key = want.key AND fq.kind = want.kind
 			LEFT JOIN feedback_answers a ON a.question_id = fq.id AND a.number IS NOT NULL
 		WHERE m.series_id = $1 AND m.status <> 'cancelled' AND ff.opened_at IS NOT NULL
-		GROUP BY m.id, ff.id
-		ORDER BY m.starts_at, m.id`, series, q.Key, q.Kind)
+		GROUP BY fq.key, m.id, ff.id
+		ORDER BY fq.key, m.starts_at, m.id`, series, keys, kinds)
 	if err != nil {
-		return nil, fmt.Errorf("feedback: trend of %q in series %d: %w", q.Key, series, err)
+		return nil, fmt.Errorf("feedback: trends of %q in series %d: %w", keys, series, err)
 	}
-	var out []Point
+	out := map[string][]Point{}
+	var key string
 	var p Point
-	_, err = pgx.ForEachRow(rows, []any{&p.MeetingID, &p.Title, &p.StartsAt, &p.Count, &p.Mean, &p.Hidden}, func() error {
+	_, err = pgx.ForEachRow(rows, []any{&key, &p.MeetingID, &p.Title, &p.StartsAt, &p.Count, &p.Mean, &p.Hidden}, func() error {
 		if p.Hidden {
 			p.Mean = 0
 		}
-		out = append(out, p)
+		out[key] = append(out[key], p)
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("feedback: trend of %q in series %d: %w", q.Key, series, err)
+		return nil, fmt.Errorf("feedback: trends of %q in series %d: %w", keys, series, err)
 	}
 	return out, nil
 }
