@@ -291,16 +291,18 @@ func (s *Store) Trend(ctx context.Context, u *auth.User, id int64) ([]Trend, err
 }
 
 // points lists the mean of each key at each meeting of series that asked it, by key, in one
-// query: the meetings and their forms are joined once for all the keys. The kind must match
+// query: the meetings and their forms are joined once for all the keys, and each question's
+// answers are counted and summed already (feedback_totals, kept by triggers). The kind must match
 // too: a 0–10 mean on a 1–5 line would mislead.
 func points(ctx context.Context, tx pgx.Tx, series int64, keys, kinds []string) (map[string][]Point, error) {
 	rows, err := tx.Query(ctx, `
-		SELECT fq.key, m.id, m.title, m.starts_at, count(a.number)::int, coalesce(avg(a.number), 0)::float8,
-			count(a.number) < ff.min_answers
+		SELECT fq.key, m.id, m.title, m.starts_at, sum(coalesce(t.answers, 0))::int,
+			coalesce(sum(t.total)::float8 / nullif(sum(t.answers), 0), 0),
+			sum(coalesce(t.answers, 0)) < ff.min_answers
 		FROM meetings m JOIN feedback_forms ff ON ff.meeting_id = m.id
 			JOIN feedback_questions fq ON fq.form_id = ff.id
 			JOIN unnest($2::text[], $3::text[]) want(key, kind) ON fq.key = want.key AND fq.kind = want.kind
-			LEFT JOIN feedback_answers a ON a.question_id = fq.id AND a.number IS NOT NULL
+			LEFT JOIN feedback_totals t ON t.question_id = fq.id
 		WHERE m.series_id = $1 AND m.status <> 'cancelled' AND ff.opened_at IS NOT NULL
 		GROUP BY fq.key, m.id, ff.id
 		ORDER BY fq.key, m.starts_at, m.id`, series, keys, kinds)
