@@ -2,10 +2,12 @@
 -- The trend of a series (feedback results) shows, for each scale question, the number and mean
 -- of its answers at every meeting of the series: read from the answers, that was an index scan
 -- per question and meeting, 3–5 ms for a series of 96 meetings under load. The totals are kept
--- here instead, by statement triggers that add and take away whole statements at once (a COPY
--- of 200,000 answers is one upsert per question). Answers to one question from parallel
--- submissions wait for each other's totals row, in the order of the question ids, which is
--- the order a submission writes its answers in.
+-- here instead, by triggers on the answers: statement triggers add and take away whole
+-- statements at once (a COPY of 200,000 answers is one upsert per question), a row trigger
+-- follows a changed number. Parallel answers to one form already wait for each other (the
+-- form's row lock), so they meet no other's totals rows. The answers are locked against writes
+-- while the totals are first counted, so no answer committed meanwhile goes uncounted.
+LOCK TABLE feedback_answers IN SHARE ROW EXCLUSIVE MODE;
 CREATE TABLE feedback_totals (
     question_id bigint  PRIMARY KEY REFERENCES feedback_questions (id) ON DELETE CASCADE,
     answers     integer NOT NULL, -- with a number

@@ -11,7 +11,7 @@ func (e env) totalsAgree(t *testing.T, what string) {
 	t.Helper()
 	if n := e.intOf(t, `
 		SELECT count(*) FROM (
-			(SELECT question_id, answers, total FROM feedback_totals WHERE answers > 0
+			(SELECT question_id, answers, total FROM feedback_totals WHERE answers <> 0 OR total <> 0
 			 EXCEPT SELECT question_id, count(*)::int, sum(number)::int FROM feedback_answers WHERE number IS NOT NULL GROUP BY 1)
 			UNION ALL
 			(SELECT question_id, count(*)::int, sum(number)::int FROM feedback_answers WHERE number IS NOT NULL GROUP BY 1
@@ -21,7 +21,8 @@ func (e env) totalsAgree(t *testing.T, what string) {
 }
 
 // TestTotalsFollowAnswers: the totals the trends read stay equal to the answers through
-// parallel submissions, deleted responses and changed numbers.
+// parallel submissions (which the form's lock orders), deleted responses, changed numbers and
+// a deleted form.
 func TestTotalsFollowAnswers(t *testing.T) {
 	e := setup(t)
 	people := e.attendees(t, 12)
@@ -61,4 +62,11 @@ func TestTotalsFollowAnswers(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.totalsAgree(t, "after carrying topics")
+	if _, err := e.pool.Exec(ctx, `DELETE FROM feedback_forms WHERE id = $1`, fid); err != nil {
+		t.Fatal(err)
+	}
+	e.totalsAgree(t, "after deleting the form")
+	if n := e.intOf(t, `SELECT count(*) FROM feedback_totals`); n != 0 {
+		t.Fatalf("%d totals left of a deleted form", n)
+	}
 }

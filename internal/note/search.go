@@ -337,8 +337,8 @@ func (s *Store) Related(ctx context.Context, n *Note) ([]Note, error) {
 // Tags lists the tags of published notes with how often each is used, most used first. The
 // count reads every filing of a tag (note_tags, kept by a trigger), so the answer is kept for
 // tagsFor: the popular tags of a knowledge base change over weeks, and the list page asks on
-// every request. While one request counts them anew, the others get the list being replaced
-// instead of waiting for the count.
+// every request. Once there is a list, a request that comes while another counts them anew gets
+// the list being replaced instead of waiting for the count.
 func (s *Store) Tags(ctx context.Context, limit int) ([]string, error) {
 	c := &s.tags
 	c.Lock()
