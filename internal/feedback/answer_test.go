@@ -441,20 +441,7 @@ func TestOneAnswerPerPerson(t *testing.T) {
 		people := e.attendees(t, 15)
 		fid, tokens := e.heldWithForm(t, people...)
 		q, _ := e.keyed(t, fid)
-		start := make(chan struct{})
-		errs := make([]error, len(people))
-		var wg sync.WaitGroup
-		for i, u := range people {
-			wg.Go(func() {
-				<-start
-				errs[i] = e.s.AnswerByToken(ctx, tokens[u.ID], goodReply(q))
-			})
-		}
-		close(start)
-		wg.Wait()
-		if err := errors.Join(errs...); err != nil {
-			t.Fatal(err)
-		}
+		e.answerAtOnce(t, people, tokens, goodReply(q))
 		if n := e.intOf(t, `SELECT count(*) FROM feedback_responses WHERE form_id = $1`, fid); n != 15 {
 			t.Fatalf("%d responses, want 15", n)
 		}
@@ -465,6 +452,26 @@ func TestOneAnswerPerPerson(t *testing.T) {
 			t.Fatalf("%d answers, want %d", n, 15*6)
 		}
 	})
+}
+
+// answerAtOnce has every one of people answer with r through their invitation links, all at
+// the same moment.
+func (e env) answerAtOnce(t *testing.T, people []*auth.User, tokens map[int64]string, r feedback.Reply) {
+	t.Helper()
+	start := make(chan struct{})
+	errs := make([]error, len(people))
+	var wg sync.WaitGroup
+	for i, u := range people {
+		wg.Go(func() {
+			<-start
+			errs[i] = e.s.AnswerByToken(ctx, tokens[u.ID], r)
+		})
+	}
+	close(start)
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // withExtras adds a 0–10 and a multiple-choice question to the open form fid before anyone

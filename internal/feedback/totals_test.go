@@ -1,10 +1,6 @@
 package feedback_test
 
-import (
-	"errors"
-	"sync"
-	"testing"
-)
+import "testing"
 
 // totalsAgree fails unless every question's kept totals equal its answers counted anew.
 func (e env) totalsAgree(t *testing.T, what string) {
@@ -28,20 +24,7 @@ func TestTotalsFollowAnswers(t *testing.T) {
 	people := e.attendees(t, 12)
 	fid, tokens := e.heldWithForm(t, people...)
 	q, _ := e.keyed(t, fid)
-	start := make(chan struct{})
-	errs := make([]error, len(people))
-	var wg sync.WaitGroup
-	for i, u := range people {
-		wg.Go(func() {
-			<-start
-			errs[i] = e.s.AnswerByToken(ctx, tokens[u.ID], goodReply(q))
-		})
-	}
-	close(start)
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		t.Fatal(err)
-	}
+	e.answerAtOnce(t, people, tokens, goodReply(q))
 	numbered := e.intOf(t, `SELECT count(*) FROM feedback_answers WHERE number IS NOT NULL`)
 	if kept := e.intOf(t, `SELECT coalesce(sum(answers), 0) FROM feedback_totals`); numbered == 0 || kept != numbered {
 		t.Fatalf("%d numbered answers kept, want %d", kept, numbered)
