@@ -342,7 +342,7 @@ func (s *Store) Related(ctx context.Context, n *Note) ([]Note, error) {
 func (s *Store) Tags(ctx context.Context, limit int) ([]string, error) {
 	c := &s.tags
 	c.Lock()
-	if c.list != nil && c.limit == limit && (c.loading || s.now().Sub(c.at) < tagsFor) {
+	if !c.at.IsZero() && c.limit == limit && (c.loading || s.now().Sub(c.at) < tagsFor) {
 		list := c.list
 		c.Unlock()
 		return list, nil

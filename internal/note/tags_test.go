@@ -28,9 +28,6 @@ func TestPopularTags(t *testing.T) {
 	if _, err := pool.Exec(ctx, `INSERT INTO users (email, name, office_id, roles) SELECT 'a@x.cz', 'A', id, '{caseworker}' FROM offices LIMIT 1`); err != nil {
 		t.Fatal(err)
 	}
-	add("published", "{porady,intervize}", 3)
-	add("published", "{intervize}", 2)
-	add("draft", "{koncept}", 9) // drafts' tags are nobody's popular tags
 	s := NewStore(pool)
 	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 	s.now = func() time.Time { return now }
@@ -44,6 +41,12 @@ func TestPopularTags(t *testing.T) {
 			t.Fatalf("%s: tags %q, want %q", what, got, want)
 		}
 	}
+	check("none yet")
+	add("published", "{porady,intervize}", 3)
+	add("published", "{intervize}", 2)
+	add("draft", "{koncept}", 9) // drafts' tags are nobody's popular tags
+	check("none kept") // an empty answer is kept like any other
+	now = now.Add(tagsFor + time.Second)
 	check("first", "intervize", "porady")
 	add("published", "{spis}", 8)
 	check("kept", "intervize", "porady")

@@ -79,8 +79,8 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, web.HomePage(p, v))
 }
 
-// home is what the home page shows, read by homeData.
-type home struct {
+// homeParts is what the home page shows, read by homeData.
+type homeParts struct {
 	people      []auth.Person
 	offices     []office.Office // the region's, for regional roles
 	mine        []meeting.Brief
@@ -99,8 +99,8 @@ type home struct {
 // homeData reads what the home page shows. The reads do not depend on each other, so they run
 // at once: one after another, a page of a dozen short queries waited for a free connection a
 // dozen times when the server was busy, and the home pages had the slowest p99 of the mix.
-func (s *Server) homeData(ctx context.Context, u *auth.User) (*home, error) {
-	var d home
+func (s *Server) homeData(ctx context.Context, u *auth.User) (*homeParts, error) {
+	var d homeParts
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() (err error) { d.people, err = s.users.People(gctx, u.OfficeID); return })
 	if u.Has(auth.Methodologist) || u.Has(auth.Coordinator) {
