@@ -45,7 +45,7 @@ func TestPopularTags(t *testing.T) {
 	add("published", "{porady,intervize}", 3)
 	add("published", "{intervize}", 2)
 	add("draft", "{koncept}", 9) // drafts' tags are nobody's popular tags
-	check("none kept") // an empty answer is kept like any other
+	check("none kept")           // an empty answer is kept like any other
 	now = now.Add(tagsFor + time.Second)
 	check("first", "intervize", "porady")
 	add("published", "{spis}", 8)
