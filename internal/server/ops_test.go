@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"compress/gzip"
 	"context"
 	"io"
 	"net/http"
@@ -84,9 +85,21 @@ func TestStaticAssets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res.Body.Close()
+	defer res.Body.Close()
 	if res.StatusCode != 200 || !strings.Contains(res.Header.Get("Cache-Control"), "immutable") || res.Header.Get("Content-Encoding") != "gzip" {
 		t.Fatalf("status %d cache %q encoding %q", res.StatusCode, res.Header.Get("Cache-Control"), res.Header.Get("Content-Encoding"))
+	}
+	// The compressed bytes are a gzip stream any client reads back to the very file.
+	z, err := gzip.NewReader(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	unzipped, err := io.ReadAll(z)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plain := c.Get(href[1]).Body; len(plain) < 1000 || string(unzipped) != plain {
+		t.Fatalf("gunzipped %d bytes, plain %d: they differ", len(unzipped), len(plain))
 	}
 	if c.Get("/static/nic.css").StatusCode != http.StatusNotFound {
 		t.Fatal("missing asset is not 404")

@@ -1,10 +1,12 @@
 package server
 
 import (
+	"io"
 	"net/http"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
+	"github.com/klauspost/compress/gzip"
 
 	"hnizdo.cz/hnizdo/internal/auth"
 )
@@ -221,8 +223,14 @@ func (s *Server) Handler() http.Handler {
 		clientIP = middleware.ClientIPFromXFF(s.cfg.TrustedProxies...)
 	}
 	// Compression level 1: HTML shrinks almost as much as at level 5, for a fraction of the CPU.
-	r.Use(middleware.RequestID, s.logRequests, s.recoverPanics, secureHeaders, clientIP, s.limitBody, middleware.GetHead,
-		middleware.Compress(1, "text/html", "text/css", "text/plain", "image/svg+xml", "application/javascript", "text/csv"))
+	gz := middleware.NewCompressor(1, "text/html", "text/css", "text/plain", "image/svg+xml", "application/javascript", "text/csv")
+	// klauspost's gzip instead of the standard library's: the same bytes on the wire in 60 % of
+	// the time, and gzip was a quarter of the server's CPU under load (README, Performance).
+	gz.SetEncoder("gzip", func(w io.Writer, level int) io.Writer {
+		z, _ := gzip.NewWriterLevel(w, level) // level 1 is always valid
+		return z
+	})
+	r.Use(middleware.RequestID, s.logRequests, s.recoverPanics, secureHeaders, clientIP, s.limitBody, middleware.GetHead, gz.Handler)
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(s.methodNotAllowed)
 
