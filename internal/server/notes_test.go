@@ -74,10 +74,16 @@ func noteValues(title, body string) url.Values {
 // createNote posts the new-note form and returns the new note's id.
 func createNote(t *testing.T, c *servertest.Client, title, body string) string {
 	t.Helper()
-	res := c.PostForm("/notes", noteValues(title, body))
+	return createNoteFrom(t, c, noteValues(title, body))
+}
+
+// createNoteFrom posts the new-note form filled in with v and returns the new note's id.
+func createNoteFrom(t *testing.T, c *servertest.Client, v url.Values) string {
+	t.Helper()
+	res := c.PostForm("/notes", v)
 	m := regexp.MustCompile(`^/notes/(\d+)/edit$`).FindStringSubmatch(res.Header.Get("Location"))
 	if res.StatusCode != http.StatusSeeOther || m == nil {
-		t.Fatalf("create %q: %d Location %q", title, res.StatusCode, res.Header.Get("Location"))
+		t.Fatalf("create %q: %d Location %q", v.Get("title"), res.StatusCode, res.Header.Get("Location"))
 	}
 	return m[1]
 }
@@ -86,6 +92,13 @@ func createNote(t *testing.T, c *servertest.Client, title, body string) string {
 func publishNote(t *testing.T, app *servertest.App, author, reviewer *servertest.Client, title, body string) string {
 	t.Helper()
 	id := createNote(t, author, title, body)
+	publishDraft(t, app, author, reviewer, id)
+	return id
+}
+
+// publishDraft has author submit the draft id and reviewer publish it.
+func publishDraft(t *testing.T, app *servertest.App, author, reviewer *servertest.Client, id string) {
+	t.Helper()
 	if res := author.PostForm("/notes/"+id+"/status", url.Values{"action": {"submit"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("submit: %d", res.StatusCode)
 	}
@@ -95,7 +108,6 @@ func publishNote(t *testing.T, app *servertest.App, author, reviewer *servertest
 	if s := noteStatus(t, app, id); s != "published" {
 		t.Fatalf("status after publishing: %s", s)
 	}
-	return id
 }
 
 // formValues collects what a browser would send for the form sel (without its buttons).
@@ -1014,5 +1026,45 @@ func TestNotesPaging(t *testing.T) {
 	d = doc(t, c.Get("/notes?q=intervize").Body)
 	if n := d.Find(`[data-testid="hits"] > li`).Length(); n == 0 || testid(d, "capped") != "" {
 		t.Fatalf("a narrow search: %d hits, notice %q", n, testid(d, "capped"))
+	}
+}
+
+// TestRelatedNotes: a note's page links the published notes that share its tags (which count
+// twice) or its areas, best first, and never the note itself or a draft.
+func TestRelatedNotes(t *testing.T) {
+	t.Parallel()
+	app := servertest.Start(t)
+	author, met := app.Login(t, cwJMK), app.Login(t, metJMK)
+	note := func(title, area string) url.Values {
+		v := noteValues(title, "Text poznámky o pěstounské péči.")
+		v["areas"], v["tags"] = []string{area}, []string{"souvisejici-zkouska"}
+		return v
+	}
+	a := createNoteFrom(t, author, note("Výchozí poznámka", "6"))
+	publishDraft(t, app, author, met, a)
+	both := createNoteFrom(t, author, note("Sdílí štítek i oblast", "6"))
+	publishDraft(t, app, author, met, both)
+	tag := createNoteFrom(t, author, note("Sdílí jen štítek", "3"))
+	publishDraft(t, app, author, met, tag)
+	createNoteFrom(t, author, note("Koncept se štítkem", "6"))
+
+	res := author.Get("/notes/" + a)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("note page: %d", res.StatusCode)
+	}
+	var got []string
+	doc(t, res.Body).Find(`[data-testid="related"] a`).Each(func(_ int, l *goquery.Selection) {
+		got = append(got, l.AttrOr("href", ""))
+	})
+	// The tag and the area (3) before the tag alone (2), which comes before any note that shares
+	// only area 6 (1): the demo notes may.
+	if len(got) < 2 || len(got) > 5 || got[0] != "/notes/"+both || got[1] != "/notes/"+tag {
+		t.Fatalf("related %v, want /notes/%s, /notes/%s first, at most five", got, both, tag)
+	}
+	for _, href := range got {
+		id := strings.TrimPrefix(href, "/notes/")
+		if id == a || noteStatus(t, app, id) != "published" {
+			t.Fatalf("related links %s: the note itself or not published", href)
+		}
 	}
 }
