@@ -80,6 +80,8 @@ func TestSearchUsesIndexes(t *testing.T) {
 				switch v := a.(type) {
 				case string:
 					params = append(params, "'"+strings.ReplaceAll(v, "'", "''")+"'")
+				case []string: // the lookup's stems: letters only
+					params = append(params, "'{"+strings.Join(v, ",")+"}'")
 				case time.Time:
 					params = append(params, "'"+v.Format(time.RFC3339Nano)+"'")
 				default:

@@ -165,12 +165,17 @@ func searchSQL(f Search, how shape) (sql string, args []any, prepared bool) {
 		// Query's words are folded and lower-cased already, as the hn_cs configuration would
 		// make them, so the tsquery is written directly: the planner sees its words (and so
 		// estimates how many notes match), and no row evaluates to_tsquery again.
-		query = arg(q) + "::tsquery"
+		if how != lookup || f.relevance() { // the lookup finds notes by the forms (below)
+			query = arg(q) + "::tsquery"
+		}
 		switch how {
 		case walk: // not a condition an index can answer: the dates index is walked
 			where = append(where, "coalesce(n.search @@ "+query+", false)")
 		case lookup: // words unknown to the planner: one plan, from the words index, for all
-			where = append(where, "n.search @@ (SELECT "+query+")")
+			// The forms each stem stands for, named (see migration 00019): the words index
+			// then steps through the rarer word's notes instead of gathering every note with
+			// any form of each. Ranking keeps the prefixes, which match the same forms.
+			where = append(where, "n.search @@ (SELECT note_words_query("+arg(snippetTerms(f.Text))+"::text[]))")
 		default:
 			where = append(where, "n.search @@ "+query)
 		}

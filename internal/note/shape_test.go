@@ -4,7 +4,13 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/rand/v2"
+	"slices"
+	"strings"
 	"testing"
+	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"hnizdo.cz/hnizdo/internal/db/dbtest"
 )
@@ -86,5 +92,156 @@ func TestShapesAgree(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestWordForms: the lookup names the forms each stem stands for, taken from note_words, so the
+// list must follow every note written, changed or added at once, and a search by the forms
+// must find what the prefixes find.
+func TestWordForms(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool := dbtest.New(t)
+	note := func(body string) (id int64) {
+		t.Helper()
+		err := pool.QueryRow(ctx, `
+			INSERT INTO notes (title, body_text, author_id, office_id, region_id, status, review_by, published_at)
+			SELECT 'Poznámka', $1, u.id, u.office_id, 11, 'published', current_date + 100, now() FROM users u
+			RETURNING id`, body).Scan(&id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	if _, err := pool.Exec(ctx, `INSERT INTO users (email, name, office_id, roles) SELECT 'a@x.cz', 'A', id, '{caseworker}' FROM offices LIMIT 1`); err != nil {
+		t.Fatal(err)
+	}
+	family := note("Práce s rodinou a se školou.")
+	meeting := note("Setkání týmu.")
+	// A changed text brings its new forms along.
+	if _, err := pool.Exec(ctx, `UPDATE notes SET body_text = 'Setkání týmu o obviňování rodičů.' WHERE id = $1`, meeting); err != nil {
+		t.Fatal(err)
+	}
+	// Several notes at once (one statement) bring theirs; 70 forms of one stem stay a prefix.
+	var many []string
+	for a := 'a'; a <= 'g'; a++ {
+		for b := 'a'; b <= 'j'; b++ {
+			many = append(many, "zkouskov"+string(a)+string(b))
+		}
+	}
+	var tests []int64
+	rows, err := pool.Query(ctx, `
+		INSERT INTO notes (title, body_text, author_id, office_id, region_id, status, review_by, published_at)
+		SELECT 'Zkouška ' || i, $1 || ' obviněného rodiče', u.id, u.office_id, 11, 'published', current_date + 100, now()
+		FROM generate_series(1, 2) i, users u RETURNING id`, strings.Join(many, " "))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var id int64
+		rows.Scan(&id)
+		tests = append(tests, id)
+	}
+	if rows.Err() != nil || len(tests) != 2 {
+		t.Fatalf("inserted %v: %v", tests, rows.Err())
+	}
+
+	var forms string
+	if err := pool.QueryRow(ctx, `SELECT note_words_query('{obvin,rodic,setkan}')::text`).Scan(&forms); err != nil {
+		t.Fatal(err)
+	}
+	if want := `( 'obvineneho' | 'obvinovani' ) & ( 'rodice' | 'rodicu' ) & 'setkani'`; forms != want {
+		t.Errorf("forms of obvin, rodic, setkan: %s, want %s", forms, want)
+	}
+	if err := pool.QueryRow(ctx, `SELECT note_words_query('{zkouskov}')::text`).Scan(&forms); err != nil || forms != `'zkouskov':*` {
+		t.Errorf("70 forms: %q (%v), want the prefix 'zkouskov':*", forms, err)
+	}
+	var none bool
+	if err := pool.QueryRow(ctx, `SELECT note_words_query('{rodin,xyzzy}') IS NULL`).Scan(&none); err != nil || !none {
+		t.Errorf("a stem no note has: NULL %v (%v), want NULL", none, err)
+	}
+
+	s := NewStore(pool)
+	for q, want := range map[string][]int64{
+		"obviňování":        {meeting},
+		"obvinění rodičů":   {tests[1], tests[0]}, // "obvinen", not "obvinovani"
+		"obvin":             {tests[1], tests[0], meeting},
+		"rodinou":           {family},
+		"setkání obviňován": {meeting},
+		"zkouškovaj":        {tests[1], tests[0]}, // the prefix
+		"rodinou xyzzy":     nil,
+	} {
+		for _, how := range []shape{walk, lookup} {
+			res, err := s.search(ctx, Search{Text: q, Sort: ByNewest}, how)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []int64
+			for _, h := range res.Hits {
+				got = append(got, h.ID)
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("%q, shape %d: notes %v, want %v", q, how, got, want)
+			}
+		}
+	}
+}
+
+// TestWordFormsInParallel: notes saved at once with the same new forms all keep them, and no
+// save fails (the forms are added in one order, so two saves wait rather than deadlock).
+func TestWordFormsInParallel(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool := dbtest.New(t)
+	if _, err := pool.Exec(ctx, `INSERT INTO users (email, name, office_id, roles) SELECT 'a@x.cz', 'A', id, '{caseworker}' FROM offices LIMIT 1`); err != nil {
+		t.Fatal(err)
+	}
+	var words []string
+	for a := 'a'; a <= 'z'; a++ {
+		for b := 'a'; b <= 'h'; b++ {
+			words = append(words, "novetvar"+string(a)+string(b))
+		}
+	}
+	var g errgroup.Group
+	for i := range 16 {
+		// Each save adds most of the forms, each its own share, inserting or changing a note.
+		w := slices.Clone(words)
+		rand.New(rand.NewPCG(uint64(i), 1)).Shuffle(len(w), func(a, b int) { w[a], w[b] = w[b], w[a] })
+		w = w[:len(w)-i*4]
+		if i == 0 {
+			w = words // every form is in some save
+		}
+		g.Go(func() error {
+			tx, err := pool.Begin(ctx)
+			if err != nil {
+				return err
+			}
+			defer tx.Rollback(ctx)
+			var id int64
+			if err := tx.QueryRow(ctx, `
+				INSERT INTO notes (title, body_text, author_id, office_id, region_id, status, review_by, published_at)
+				SELECT 'Poznámka', 'text', u.id, u.office_id, 11, 'published', current_date + 100, now() FROM users u
+				RETURNING id`).Scan(&id); err != nil {
+				return err
+			}
+			if i%2 == 0 {
+				_, err = tx.Exec(ctx, `UPDATE notes SET body_text = $2 WHERE id = $1`, id, strings.Join(w, " "))
+			} else {
+				_, err = tx.Exec(ctx, `INSERT INTO notes (title, body_text, author_id, office_id, region_id, status, review_by, published_at)
+					SELECT 'Poznámka', $1, u.id, u.office_id, 11, 'published', current_date + 100, now() FROM users u`, strings.Join(w, " "))
+			}
+			if err != nil {
+				return err
+			}
+			time.Sleep(10 * time.Millisecond) // hold the new forms while the others add theirs
+			return tx.Commit(ctx)
+		})
+	}
+	if err := g.Wait(); err != nil {
+		t.Fatalf("a save failed: %v", err)
+	}
+	var n int
+	if err := pool.QueryRow(ctx, `SELECT count(*) FROM note_words WHERE word LIKE 'novetvar%'`).Scan(&n); err != nil || n != len(words) {
+		t.Errorf("forms kept: %d (%v), want %d", n, err, len(words))
 	}
 }

@@ -75,6 +75,12 @@ func TestLoadMakesWhatTheSizesSay(t *testing.T) {
 		note.Query("dítěte")); n < s.Notes/4 {
 		t.Errorf("only %d notes match a common word", n)
 	}
+	// Every word form is listed for the search's lookups (note_words), though the notes were
+	// written in parallel batches.
+	if n := count(t, pool, `SELECT count(*) FROM (SELECT DISTINCT unnest(tsvector_to_array(search)) w FROM notes) f
+		WHERE NOT EXISTS (SELECT FROM note_words WHERE word = f.w)`); n != 0 {
+		t.Errorf("%d word forms of the notes are not listed", n)
+	}
 	// The indexes dropped for the load are back, and new rows get ids after the loaded ones.
 	if n := count(t, pool, `SELECT count(*) FROM pg_indexes WHERE tablename = 'notes'`); n < 8 {
 		t.Errorf("notes have %d indexes", n)
