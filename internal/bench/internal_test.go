@@ -5,7 +5,9 @@ import (
 	"compress/gzip"
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -135,5 +137,27 @@ func TestStatic(t *testing.T) {
 	}
 	if res, err := fetch(context.Background(), c, st.url+"/notes", false, true); err != nil || res.status != 404 {
 		t.Errorf("unknown path: %d %v", res.status, err)
+	}
+}
+
+// TestCheckAssets: a server without the design system's files is refused before anything is
+// measured, one with them is not.
+func TestCheckAssets(t *testing.T) {
+	with := httptest.NewServer(http.FileServer(http.Dir(t.TempDir())))
+	defer with.Close()
+	if err := checkAssets(context.Background(), with.URL); err == nil || !strings.Contains(err.Error(), "make build") {
+		t.Errorf("no assets: %v, want an error that says to run make build", err)
+	}
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "static", "vendor"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "static", "vendor", "NOTICE.txt"), []byte("EUPL"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ok := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	defer ok.Close()
+	if err := checkAssets(context.Background(), ok.URL); err != nil {
+		t.Errorf("with assets: %v", err)
 	}
 }

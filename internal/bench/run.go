@@ -72,6 +72,9 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		base, pid, rep.StartedBy = c.url, c.cmd.Process.Pid, "bench"
 	}
 	rep.Server, rep.ServerPID = base, pid
+	if err := checkAssets(ctx, base); err != nil {
+		return nil, err
+	}
 	rss := startRSS(pid, 50*time.Millisecond)
 	defer rss.finish()
 	tr := newTransport(o.Users)
@@ -192,6 +195,22 @@ func loginAll(ctx context.Context, tr *http.Transport, base string, pl *plan, o 
 		}
 	}
 	return vus, nil
+}
+
+// checkAssets refuses a server built without the design system's files (web/static/vendor,
+// which deploy/assets.sh makes and a bare go build does not): its pages lack the stylesheet's
+// hashed name and the icons, about a kilobyte less per page than a user gets, so its numbers
+// would not compare with any other run.
+func checkAssets(ctx context.Context, base string) error {
+	c := &http.Client{Timeout: 10 * time.Second}
+	res, err := fetch(ctx, c, base+"/static/vendor/NOTICE.txt", false, false)
+	if err != nil {
+		return fmt.Errorf("bench: check the server's assets: %w", err)
+	}
+	if res.status != http.StatusOK {
+		return fmt.Errorf("bench: the server has no design-system assets (/static/vendor/NOTICE.txt: status %d): build it with make build, which runs deploy/assets.sh", res.status)
+	}
+	return nil
 }
 
 // check requests every URL once before anything is timed (see the keys below for who checks it): a URL that does not answer 200 is an error of the run, and the first 200 of each
