@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 	"golang.org/x/sync/errgroup"
 
 	"hnizdo.cz/hnizdo/internal/db/dbtest"
@@ -102,19 +104,14 @@ func TestWordForms(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	pool := dbtest.New(t)
-	note := func(body string) (id int64) {
+	oneAuthor(t, pool)
+	note := func(body string) int64 {
 		t.Helper()
-		err := pool.QueryRow(ctx, `
-			INSERT INTO notes (title, body_text, author_id, office_id, region_id, status, review_by, published_at)
-			SELECT 'Poznámka', $1, u.id, u.office_id, 11, 'published', current_date + 100, now() FROM users u
-			RETURNING id`, body).Scan(&id)
+		id, err := addNote(ctx, pool, body)
 		if err != nil {
 			t.Fatal(err)
 		}
 		return id
-	}
-	if _, err := pool.Exec(ctx, `INSERT INTO users (email, name, office_id, roles) SELECT 'a@x.cz', 'A', id, '{caseworker}' FROM offices LIMIT 1`); err != nil {
-		t.Fatal(err)
 	}
 	family := note("Práce s rodinou a se školou.")
 	meeting := note("Setkání týmu.")
@@ -193,9 +190,7 @@ func TestWordFormsInParallel(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	pool := dbtest.New(t)
-	if _, err := pool.Exec(ctx, `INSERT INTO users (email, name, office_id, roles) SELECT 'a@x.cz', 'A', id, '{caseworker}' FROM offices LIMIT 1`); err != nil {
-		t.Fatal(err)
-	}
+	oneAuthor(t, pool)
 	var words []string
 	for a := 'a'; a <= 'z'; a++ {
 		for b := 'a'; b <= 'h'; b++ {
@@ -217,18 +212,14 @@ func TestWordFormsInParallel(t *testing.T) {
 				return err
 			}
 			defer tx.Rollback(ctx)
-			var id int64
-			if err := tx.QueryRow(ctx, `
-				INSERT INTO notes (title, body_text, author_id, office_id, region_id, status, review_by, published_at)
-				SELECT 'Poznámka', 'text', u.id, u.office_id, 11, 'published', current_date + 100, now() FROM users u
-				RETURNING id`).Scan(&id); err != nil {
+			id, err := addNote(ctx, tx, "text")
+			if err != nil {
 				return err
 			}
 			if i%2 == 0 {
 				_, err = tx.Exec(ctx, `UPDATE notes SET body_text = $2 WHERE id = $1`, id, strings.Join(w, " "))
 			} else {
-				_, err = tx.Exec(ctx, `INSERT INTO notes (title, body_text, author_id, office_id, region_id, status, review_by, published_at)
-					SELECT 'Poznámka', $1, u.id, u.office_id, 11, 'published', current_date + 100, now() FROM users u`, strings.Join(w, " "))
+				_, err = addNote(ctx, tx, strings.Join(w, " "))
 			}
 			if err != nil {
 				return err
@@ -244,4 +235,24 @@ func TestWordFormsInParallel(t *testing.T) {
 	if err := pool.QueryRow(ctx, `SELECT count(*) FROM note_words WHERE word LIKE 'novetvar%'`).Scan(&n); err != nil || n != len(words) {
 		t.Errorf("forms kept: %d (%v), want %d", n, err, len(words))
 	}
+}
+
+// oneAuthor adds the one user the notes of a test are written by.
+func oneAuthor(t *testing.T, pool *pgxpool.Pool) {
+	t.Helper()
+	if _, err := pool.Exec(context.Background(), `
+		INSERT INTO users (email, name, office_id, roles) SELECT 'a@x.cz', 'A', id, '{caseworker}' FROM offices LIMIT 1`); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// addNote publishes a note with body as its text, by the one author.
+func addNote(ctx context.Context, q interface {
+	QueryRow(context.Context, string, ...any) pgx.Row
+}, body string) (id int64, err error) {
+	err = q.QueryRow(ctx, `
+		INSERT INTO notes (title, body_text, author_id, office_id, region_id, status, review_by, published_at)
+		SELECT 'Poznámka', $1, u.id, u.office_id, 11, 'published', current_date + 100, now() FROM users u
+		RETURNING id`, body).Scan(&id)
+	return id, err
 }
