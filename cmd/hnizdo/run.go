@@ -23,6 +23,7 @@ import (
 	"hnizdo.cz/hnizdo/internal/config"
 	"hnizdo.cz/hnizdo/internal/db"
 	"hnizdo.cz/hnizdo/internal/demo"
+	"hnizdo.cz/hnizdo/internal/note"
 	"hnizdo.cz/hnizdo/internal/scale"
 	"hnizdo.cz/hnizdo/internal/server"
 )
@@ -171,6 +172,10 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, pool *pgxpo
 	srv := server.New(log, pool, server.Config{BaseURL: cfg.BaseURL, SecureCookies: cfg.SecureCookies,
 		Hasher: hasher(cfg), TrustedProxies: cfg.TrustedProxies, MaxUpload: cfg.MaxUpload, MailDir: cfg.MailDir})
 	defer srv.Close()
+	// The search window follows the newest notes (note.Window); it stops with the server.
+	wctx, stopWindow := context.WithCancel(ctx)
+	defer stopWindow()
+	go note.NewStore(pool).KeepWindow(wctx, log, time.Hour)
 	hs := &http.Server{
 		Addr:              cfg.Addr,
 		Handler:           srv.Handler(),

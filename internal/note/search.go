@@ -232,12 +232,34 @@ func searchSQL(f Search, how shape) (sql string, args []any, prepared bool) {
 		limit, offset = Candidates+1, f.Page*PageSize
 		rank = "ts_rank_cd(n.search, " + query + ")"
 	}
-	return `
+	found := `
 		WITH found AS MATERIALIZED (
 			SELECT n.id, row_number() OVER (ORDER BY ` + order + ` DESC, n.id DESC) AS nth FROM notes n
 			WHERE n.status = 'published'` + cond + `
 			ORDER BY ` + order + ` DESC, n.id DESC
+			LIMIT ` + strconv.Itoa(limit) + `),`
+	if how == lookup && f.onlyWords() {
+		// The window of the newest notes first (migration 00020): when it holds limit matches,
+		// they are the newest of all, as every note published since its start is in it. Else,
+		// unless it holds every note, the whole words index is read after all. Postgres runs
+		// only the branch whose condition holds.
+		enough := `((SELECT count(*) FROM recent) = ` + strconv.Itoa(limit) + ` OR (SELECT since FROM note_window) = '-infinity')`
+		found = `
+		WITH recent AS MATERIALIZED (
+			SELECT n.id, n.published_at FROM note_recent n
+			WHERE n.published_at >= (SELECT since FROM note_window)` + cond + `
+			ORDER BY n.published_at + interval '0' DESC, n.id DESC
 			LIMIT ` + strconv.Itoa(limit) + `),
+		found AS MATERIALIZED (
+			SELECT id, row_number() OVER (ORDER BY published_at DESC, id DESC) AS nth FROM (
+				SELECT id, published_at FROM recent WHERE ` + enough + `
+				UNION ALL
+				(SELECT n.id, n.published_at FROM notes n
+				WHERE n.status = 'published'` + cond + ` AND NOT ` + enough + `
+				ORDER BY ` + order + ` DESC, n.id DESC
+				LIMIT ` + strconv.Itoa(limit) + `)) x),`
+	}
+	return found + `
 		page AS (
 			SELECT n.id, ` + rank + ` AS rank, (SELECT count(*) FROM found) AS found
 			FROM found JOIN notes n ON n.id = found.id

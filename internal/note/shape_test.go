@@ -35,10 +35,17 @@ func TestShare(t *testing.T) {
 			t.Errorf("share(%v) = %v, want %v", tc.stems, got, tc.want)
 		}
 	}
-	// √(101/100,000) ≈ 3.2 %.
-	for stems, want := range map[string]shape{"rodin": walk, "pestoun": walk, "zanedb": walk, "pestoun zanedb": lookup, "zanedb xyz": lookup} {
+	// 100,000 notes, read through the window of 50,000: √(101/50,000) ≈ 4.5 %.
+	for stems, want := range map[string]shape{"rodin": walk, "pestoun": walk, "zanedb": lookup, "pestoun zanedb": lookup, "zanedb xyz": lookup} {
 		if got := st.shapeFor(snippetTerms(stems)); got != want {
 			t.Errorf("shapeFor(%q) = %d, want %d", stems, got, want)
+		}
+	}
+	// Fewer notes than the window holds: √(101/10,000) ≈ 10 %; a million: as for 100,000.
+	for notes, want := range map[float64]shape{10_000: lookup, 1_000_000: walk} {
+		st.notes = notes
+		if got := st.shapeFor([]string{"pestoun"}); got != want {
+			t.Errorf("%v notes: shapeFor(pestoun) = %d, want %d", notes, got, want)
 		}
 	}
 	if st := newWordStats(nil, nil, 0); st.shapeFor([]string{"rodin"}) != planned {
@@ -67,30 +74,39 @@ func TestShapesAgree(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := NewStore(pool)
-	for _, q := range []string{"rodina", "škola rodina", "pěstoun", "pestounske skoly", "nic takového"} {
-		for _, sort := range []Sort{ByRelevance, ByNewest} {
-			var want string
-			for _, how := range []shape{planned, walk, lookup} {
-				got := ""
-				f := Search{Text: q, Sort: sort}
-				for pages := 0; pages < 25; pages++ {
-					res, err := s.search(ctx, f, how)
-					if err != nil {
-						t.Fatal(err)
+	pages := func(q string, sort Sort, how shape) string {
+		t.Helper()
+		got := ""
+		f := Search{Text: q, Sort: sort}
+		for pages := 0; pages < 25; pages++ {
+			res, err := s.search(ctx, f, how)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, h := range res.Hits {
+				got += fmt.Sprintf("%d %.3s|", h.ID, h.Snippet)
+			}
+			got += fmt.Sprintf("more %v capped %v\n", res.More, res.Capped)
+			if !res.More {
+				break
+			}
+			f.After, f.Page = res.Next, f.Page+1
+		}
+		return got
+	}
+	// The lookup reads the window of the newest notes first: one that holds them all, one
+	// with enough matches of the common words but not of the rare ones, one too small for any.
+	for _, window := range []int{400, 150, 30} {
+		if _, err := pool.Exec(ctx, `SELECT note_window_rebuild($1)`, window); err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range []string{"rodina", "škola rodina", "pěstoun", "pestounske skoly", "nic takového"} {
+			for _, sort := range []Sort{ByRelevance, ByNewest} {
+				want := pages(q, sort, planned)
+				for _, how := range []shape{walk, lookup} {
+					if got := pages(q, sort, how); got != want {
+						t.Errorf("window %d, %q by %s: shape %d found\n%s\nthe planner's way\n%s", window, q, sort, how, got, want)
 					}
-					for _, h := range res.Hits {
-						got += fmt.Sprintf("%d %.3s|", h.ID, h.Snippet)
-					}
-					got += fmt.Sprintf("more %v capped %v\n", res.More, res.Capped)
-					if !res.More {
-						break
-					}
-					f.After, f.Page = res.Next, f.Page+1
-				}
-				if how == planned {
-					want = got
-				} else if got != want {
-					t.Errorf("%q by %s: shape %d found\n%s\nthe planner's way\n%s", q, sort, how, got, want)
 				}
 			}
 		}

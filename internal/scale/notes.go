@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"hnizdo.cz/hnizdo/internal/note"
 )
 
 // tags are the demo's tags: what people really tag notes with.
@@ -35,10 +37,11 @@ func (l *loader) loadNotes(ctx context.Context) error {
 	}
 	batches := (l.s.Notes + noteBatch - 1) / noteBatch
 	published := make([][]int64, batches)
-	// The trigger that files each published note under its tags and areas is off during the
-	// COPY; one set-based rebuild afterwards files them all (the trigger row by row doubled
-	// the load of the notes).
-	if _, err := l.pool.Exec(ctx, `ALTER TABLE notes DISABLE TRIGGER notes_topics`); err != nil {
+	// The triggers that file each published note under its tags and areas and into the search
+	// window are off during the COPY; set-based rebuilds afterwards file them all (the trigger
+	// row by row doubled the load of the notes, and the window would take every note first).
+	if _, err := l.pool.Exec(ctx, `ALTER TABLE notes DISABLE TRIGGER notes_topics;
+		ALTER TABLE notes DISABLE TRIGGER note_recent_insert`); err != nil {
 		return fmt.Errorf("notes: %w", err)
 	}
 	err := l.bulk(ctx, []string{"notes"}, func(next map[string]int64) error {
@@ -56,11 +59,15 @@ func (l *loader) loadNotes(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := l.pool.Exec(ctx, `ALTER TABLE notes ENABLE TRIGGER notes_topics`); err != nil {
+	if _, err := l.pool.Exec(ctx, `ALTER TABLE notes ENABLE TRIGGER notes_topics;
+		ALTER TABLE notes ENABLE TRIGGER note_recent_insert`); err != nil {
 		return fmt.Errorf("notes: %w", err)
 	}
 	if _, err := l.pool.Exec(ctx, `SELECT note_topics_rebuild()`); err != nil {
 		return fmt.Errorf("notes: tags and areas: %w", err)
+	}
+	if _, err := l.pool.Exec(ctx, `SELECT note_window_rebuild($1)`, note.Window); err != nil {
+		return fmt.Errorf("notes: search window: %w", err)
 	}
 	return nil
 }

@@ -81,6 +81,12 @@ func TestLoadMakesWhatTheSizesSay(t *testing.T) {
 		WHERE NOT EXISTS (SELECT FROM note_words WHERE word = f.w)`); n != 0 {
 		t.Errorf("%d word forms of the notes are not listed", n)
 	}
+	// The search window holds every published note, there being fewer than note.Window, though
+	// its trigger was off during the load.
+	if n := count(t, pool, `SELECT count(*) FROM notes n WHERE status = 'published'
+		AND NOT EXISTS (SELECT FROM note_recent r WHERE r.id = n.id AND r.search = n.search)`); n != 0 {
+		t.Errorf("%d published notes are not in the search window", n)
+	}
 	// The indexes dropped for the load are back, and new rows get ids after the loaded ones.
 	if n := count(t, pool, `SELECT count(*) FROM pg_indexes WHERE tablename = 'notes'`); n < 8 {
 		t.Errorf("notes have %d indexes", n)
