@@ -33,7 +33,8 @@ type Store struct {
 		at      time.Time
 		limit   int
 		list    []string
-		loading bool // a request is counting them anew
+		loading bool          // a request is counting them anew
+		wait    chan struct{} // closed when that count ends
 	}
 	words wordCache // the word statistics, see stats
 	areas struct {

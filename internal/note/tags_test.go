@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"hnizdo.cz/hnizdo/internal/db/dbtest"
 )
 
@@ -58,4 +60,53 @@ func TestPopularTags(t *testing.T) {
 	check("while another counts", "spis", "intervize")
 	s.tags.loading = false
 	check("after", "zápis", "spis")
+}
+
+// TestTagsCountedOnce: requests that find no list yet wait for the one count under way
+// instead of each counting the tags (at a start they all come at once).
+func TestTagsCountedOnce(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool := dbtest.New(t)
+	// The count is held up by a lock, so every request comes while it is under way.
+	tx, err := pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, `LOCK TABLE note_tags IN ACCESS EXCLUSIVE MODE`); err != nil {
+		t.Fatal(err)
+	}
+	s := NewStore(pool)
+	var g errgroup.Group
+	for range 12 {
+		g.Go(func() error { _, err := s.Tags(ctx, 5); return err })
+	}
+	counting := func() (n int) {
+		t.Helper()
+		// A transaction keeps its first view of the server's activity unless told to drop it.
+		if _, err := tx.Exec(ctx, `SELECT pg_stat_clear_snapshot()`); err != nil {
+			t.Fatal(err)
+		}
+		if err := tx.QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity
+			WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%FROM note_tags GROUP BY%'`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for counting() == 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	time.Sleep(200 * time.Millisecond) // time for any second count to start
+	n := counting()
+	if err := tx.Rollback(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if n != 1 {
+		t.Errorf("%d counts of the tags at once, want 1", n)
+	}
 }
