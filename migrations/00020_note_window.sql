@@ -6,8 +6,10 @@
 -- size of the knowledge base. When the window holds fewer than 101 matches, the search goes
 -- on to the whole index (see note.searchSQL).
 --
--- The invariant a search relies on: every published note published at or after since is in
--- note_recent. Rows older than since may linger (a search ignores them), so the window only
+-- The invariants a search relies on: every published note published at or after since is in
+-- note_recent, and no other note is (the update trigger takes out a note no longer published;
+-- the search reads no status). Published rows older than since may linger (a search ignores
+-- them), so the window only
 -- ever moves forward and no write has to wait for it. note_window_rebuild sets it anew with
 -- the notes' writes held (the migration and the data generator); note_window_move moves it
 -- forward when new notes have made it larger than it should be (the server, hourly).

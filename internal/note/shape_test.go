@@ -94,9 +94,10 @@ func TestShapesAgree(t *testing.T) {
 		}
 		return got
 	}
-	// The lookup reads the window of the newest notes first: one that holds them all, one
-	// with enough matches of the common words but not of the rare ones, one too small for any.
-	for _, window := range []int{400, 150, 30} {
+	// The lookup reads the window of the newest notes first: one larger than all the notes
+	// (it starts at -infinity and answers alone), one with enough matches of the common words
+	// but not of the rare ones, one too small for any.
+	for _, window := range []int{1000, 150, 30} {
 		if _, err := pool.Exec(ctx, `SELECT note_window_rebuild($1)`, window); err != nil {
 			t.Fatal(err)
 		}

@@ -12,7 +12,8 @@ import (
 // base, so it costs the same at a hundred thousand notes as at a million. The size balances
 // the two costs it bounds: the matches read in the window (√(101 × Window) at most, where
 // walking the dates index becomes cheaper) and those read from the whole index when the
-// window holds fewer than 101 (101 × notes ÷ Window at most).
+// window holds fewer than 101 (101 × notes ÷ Window at most, for words used alike in old and
+// new notes).
 const Window = 50_000
 
 // MoveWindow moves the window forward to the newest Window notes; notes published since it
