@@ -373,12 +373,12 @@ func (s *Store) Tags(ctx context.Context, limit int) ([]string, error) {
 	c := &s.tags
 	for {
 		c.Lock()
-		if !c.at.IsZero() && c.limit == limit && (c.loading || s.now().Sub(c.at) < tagsFor) {
+		if !c.at.IsZero() && c.limit == limit && (c.wait != nil || s.now().Sub(c.at) < tagsFor) {
 			list := c.list
 			c.Unlock()
 			return list, nil
 		}
-		if wait := c.wait; c.loading && wait != nil {
+		if wait := c.wait; wait != nil {
 			// No list yet: wait for the count under way instead of counting too. After a
 			// start every request of the first second counted them at once (32 counts of
 			// 150 ms at 100,000 notes), and held the pool's connections meanwhile.
@@ -391,11 +391,11 @@ func (s *Store) Tags(ctx context.Context, limit int) ([]string, error) {
 			}
 		}
 		wait := make(chan struct{})
-		c.loading, c.wait = true, wait
+		c.wait = wait
 		c.Unlock()
 		list, err := s.countTags(ctx, limit)
 		c.Lock()
-		c.loading, c.wait = false, nil
+		c.wait = nil
 		close(wait)
 		if err == nil {
 			c.list, c.at, c.limit = list, s.now(), limit
@@ -408,6 +408,7 @@ func (s *Store) Tags(ctx context.Context, limit int) ([]string, error) {
 	}
 }
 
+// countTags counts the tags of published notes; see Tags.
 func (s *Store) countTags(ctx context.Context, limit int) ([]string, error) {
 	rows, err := s.pool.Query(ctx, `
 		-- reads every filing of a tag: cached, see tagsFor

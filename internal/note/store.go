@@ -30,11 +30,10 @@ type Store struct {
 	now  func() time.Time
 	tags struct { // the popular tags, see Tags
 		sync.Mutex
-		at      time.Time
-		limit   int
-		list    []string
-		loading bool          // a request is counting them anew
-		wait    chan struct{} // closed when that count ends
+		at    time.Time
+		limit int
+		list  []string
+		wait  chan struct{} // a request is counting them anew; closed when it ends
 	}
 	words wordCache // the word statistics, see stats
 	areas struct {

@@ -56,9 +56,9 @@ func TestPopularTags(t *testing.T) {
 	check("counted anew", "spis", "intervize")
 	add("published", "{zápis}", 20)
 	now = now.Add(tagsFor + time.Second)
-	s.tags.loading = true // as if another request were counting them
+	s.tags.wait = make(chan struct{}) // as if another request were counting them
 	check("while another counts", "spis", "intervize")
-	s.tags.loading = false
+	s.tags.wait = nil
 	check("after", "zápis", "spis")
 }
 
