@@ -3,6 +3,7 @@ package note
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -54,18 +55,39 @@ func (c Content) fields() [][2]string {
 }
 
 // Flag scans every field of c and attaches the matching marks.
-func (c Content) Flag(marks []Mark) []Flagged {
+func (c Content) Flag(marks []Mark) []Flagged { return Marked(c.Scan(), marks) }
+
+// Scan finds possible personal data in every field of c, without marks.
+func (c Content) Scan() []Flagged {
 	var out []Flagged
 	for _, f := range c.fields() {
 		for _, fd := range pii.Scan(f[1]) {
-			fl := Flagged{Field: f[0], Finding: fd}
-			for i := range marks {
-				if marks[i].Kind == fd.Kind && marks[i].Text == fd.Text {
-					fl.Mark = &marks[i]
-				}
-			}
-			out = append(out, fl)
+			out = append(out, Flagged{Field: f[0], Finding: fd})
 		}
+	}
+	return out
+}
+
+// Equal says whether c and o are the same text, field by field.
+func (c Content) Equal(o Content) bool {
+	return c.Title == o.Title && c.Summary == o.Summary && c.Body == o.Body && slices.Equal(c.Tags, o.Tags)
+}
+
+// Marked returns a copy of fs with the matching marks attached; fs itself is not changed, so
+// a scan may be kept and shared.
+func Marked(fs []Flagged, marks []Mark) []Flagged {
+	if len(fs) == 0 {
+		return nil
+	}
+	out := make([]Flagged, len(fs))
+	for j, fl := range fs {
+		fl.Mark = nil
+		for i := range marks {
+			if marks[i].Kind == fl.Kind && marks[i].Text == fl.Text {
+				fl.Mark = &marks[i]
+			}
+		}
+		out[j] = fl
 	}
 	return out
 }

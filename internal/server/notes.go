@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -16,7 +17,6 @@ import (
 	"hnizdo.cz/hnizdo/internal/app"
 	"hnizdo.cz/hnizdo/internal/auth"
 	"hnizdo.cz/hnizdo/internal/i18n"
-	"hnizdo.cz/hnizdo/internal/markdown"
 	"hnizdo.cz/hnizdo/internal/note"
 	"hnizdo.cz/hnizdo/internal/pii"
 	"hnizdo.cz/hnizdo/web"
@@ -529,7 +529,7 @@ func (s *Server) showNote(w http.ResponseWriter, r *http.Request, id int64, stat
 		s.fail(w, r, err)
 		return
 	}
-	doc := markdown.Render(n.Body)
+	doc := s.memos.doc(n)
 	v := web.NoteView{ID: n.ID, Title: n.Title, Summary: n.Summary, HTML: doc.HTML, Status: string(n.Status),
 		StatusLabel: p.T("note.status." + string(n.Status)), Author: n.AuthorName, Office: n.OfficeName, OfficeHref: officeHref(n.OfficeID),
 		Region: n.RegionName, Updated: p.L.Date(n.UpdatedAt), ReviewBy: p.L.Date(n.ReviewBy), Version: n.Version,
@@ -573,7 +573,7 @@ func (s *Server) showNote(w http.ResponseWriter, r *http.Request, id int64, stat
 	// The guard's findings and the author's marks are for the author and the reviewers.
 	if n.AuthorID == u.ID || note.IsReviewer(u, n) {
 		text := map[string]string{"title": n.Title, "summary": n.Summary, "body": n.Body, "tags": strings.Join(n.Tags, ", ")}
-		for i, fl := range note.Flag(n, d.marks) {
+		for i, fl := range s.memos.flag(n, d.marks) {
 			row := findingRow(p.L, i+1, fl, text[fl.Field])
 			if fl.Mark != nil {
 				v.Marks = append(v.Marks, row)
@@ -620,7 +620,7 @@ func (s *Server) noteData(ctx context.Context, u *auth.User, n *note.Note, print
 	}
 	g.Go(func() (err error) { d.files, err = s.notes.Files(ctx, n); return })
 	if !print {
-		g.Go(func() (err error) { d.related, err = s.notes.Related(ctx, n); return })
+		g.Go(func() (err error) { d.related, err = s.relatedTo(ctx, n); return })
 		g.Go(func() (err error) { d.comments, err = s.notes.Comments(ctx, n); return })
 	}
 	return &d, g.Wait()
@@ -773,4 +773,28 @@ func (s *Server) noteAcks(w http.ResponseWriter, r *http.Request) {
 	}
 	v.Summary = p.T("acks.summary", strconv.Itoa(done), strconv.Itoa(len(acks)), strconv.Itoa(int(n.Version)))
 	s.render(w, r, web.AcksPage(p, v))
+}
+
+// relatedFor bounds how long the related notes a page lists stay unchanged after a change
+// made outside this process; this process's own writes show at once (see epoch).
+const relatedFor = 10 * time.Minute
+
+// relatedKey: the related notes are chosen by the note's tags and areas.
+type relatedKey struct {
+	id          int64
+	tags, areas string
+}
+
+// relatedTo lists the notes related to n, kept between pages: choosing them was three
+// quarters of the database's time on a busy note page (README, Performance), and they change
+// only when notes are written. Only what the page shows is kept.
+func (s *Server) relatedTo(ctx context.Context, n *note.Note) ([]note.Note, error) {
+	k := relatedKey{id: n.ID, tags: strings.Join(n.Tags, "\x00"), areas: fmt.Sprint(n.AreaIDs)}
+	return s.related.get(k, func() ([]note.Note, error) {
+		list, err := s.notes.Related(ctx, n)
+		for i, x := range list {
+			list[i] = note.Note{ID: x.ID, Title: x.Title}
+		}
+		return list, err
+	})
 }

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -1048,14 +1049,19 @@ func TestRelatedNotes(t *testing.T) {
 	publishDraft(t, app, author, met, tag)
 	createNoteFrom(t, author, note("Koncept se štítkem", "6"))
 
-	res := author.Get("/notes/" + a)
-	if res.StatusCode != http.StatusOK {
-		t.Fatalf("note page: %d", res.StatusCode)
+	related := func() []string {
+		t.Helper()
+		res := author.Get("/notes/" + a)
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("note page: %d", res.StatusCode)
+		}
+		var got []string
+		doc(t, res.Body).Find(`[data-testid="related"] a`).Each(func(_ int, l *goquery.Selection) {
+			got = append(got, l.AttrOr("href", ""))
+		})
+		return got
 	}
-	var got []string
-	doc(t, res.Body).Find(`[data-testid="related"] a`).Each(func(_ int, l *goquery.Selection) {
-		got = append(got, l.AttrOr("href", ""))
-	})
+	got := related()
 	// The tag and the area (3) before the tag alone (2), which comes before any note that shares
 	// only area 6 (1): the demo notes may.
 	if len(got) < 2 || len(got) > 5 || got[0] != "/notes/"+both || got[1] != "/notes/"+tag {
@@ -1066,5 +1072,19 @@ func TestRelatedNotes(t *testing.T) {
 		if id == a || noteStatus(t, app, id) != "published" {
 			t.Fatalf("related links %s: the note itself or not published", href)
 		}
+	}
+
+	// The list is kept between pages, but a note archived, or one published, shows on the next
+	// page at once.
+	if res := met.PostForm("/notes/"+both+"/status", url.Values{"action": {"archive"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("archive: %d", res.StatusCode)
+	}
+	if got := related(); len(got) == 0 || got[0] != "/notes/"+tag || slices.Contains(got, "/notes/"+both) {
+		t.Fatalf("related after archiving %s: %v, want /notes/%s first", both, got, tag)
+	}
+	fresh := createNoteFrom(t, author, note("Nová se štítkem i oblastí", "6"))
+	publishDraft(t, app, author, met, fresh)
+	if got := related(); len(got) == 0 || got[0] != "/notes/"+fresh {
+		t.Fatalf("related after publishing %s: %v, want it first", fresh, got)
 	}
 }

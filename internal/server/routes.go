@@ -240,7 +240,7 @@ func (s *Server) Handler() http.Handler {
 
 	// Dynamic chain: session, CSRF check, the current user.
 	r.Group(func(r chi.Router) {
-		r.Use(s.sessions.LoadAndSave, s.touchSession, s.csrf.Handler, s.loadUser)
+		r.Use(s.epoch.afterWrites, s.sessions.LoadAndSave, s.touchSession, s.csrf.Handler, s.loadUser)
 		for _, rt := range s.routes() {
 			r.With(s.allow(rt.access)).Method(rt.method, rt.pattern, rt.handle)
 		}

@@ -54,6 +54,9 @@ type Server struct {
 	questions *question.Store
 	nest      *nest.Store
 	csrf      *http.CrossOriginProtection
+	memos     noteMemos
+	epoch     *epoch
+	related   shelf[relatedKey, []note.Note]
 }
 
 // New wires a server. Call Close when done, to stop the session cleanup.
@@ -77,7 +80,10 @@ func New(log *slog.Logger, pool *pgxpool.Pool, cfg Config) *Server {
 		questions: question.NewStore(pool),
 		nest:      nest.NewStore(pool),
 		store:     pgxstore.NewWithCleanupInterval(pool, 30*time.Minute),
+		memos:     newNoteMemos(),
+		epoch:     new(epoch),
 	}
+	s.related = newShelf[relatedKey, []note.Note](s.epoch, memoSize, relatedFor)
 	// Agenda items the minutes mark as questions for the region arrive in its queue.
 	s.meetings.OnForRegion(question.FromTopic)
 	sm := scs.New()

@@ -1,0 +1,100 @@
+package server
+
+import (
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"hnizdo.cz/hnizdo/internal/note"
+)
+
+// TestShelf: a kept value is given back until a request that may have written ends, or until
+// it is older than its limit; a write that ends while a value is loaded leaves it old; an
+// error is not kept.
+func TestShelf(t *testing.T) {
+	e := new(epoch)
+	sh := newShelf[int, int](e, 10, time.Hour)
+	loads := 0
+	load := func() (int, error) { loads++; return loads, nil }
+	get := func() int {
+		t.Helper()
+		v, err := sh.get(1, load)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	if get() != 1 || get() != 1 {
+		t.Fatalf("kept value not given back: %d loads", loads)
+	}
+
+	h := e.afterWrites(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
+	for _, m := range []string{http.MethodGet, http.MethodHead} {
+		h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(m, "/", nil))
+	}
+	if get() != 1 {
+		t.Fatal("a read made the kept value old")
+	}
+	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodPost, "/notes/1/status", nil))
+	if get() != 2 {
+		t.Fatal("a write did not make the kept value old")
+	}
+
+	// A write that ends while the value is being read: the value read may predate it.
+	if v, _ := sh.get(2, func() (int, error) { e.Add(1); return 10, nil }); v != 10 {
+		t.Fatalf("load gave %d", v)
+	}
+	if v, _ := sh.get(2, func() (int, error) { return 11, nil }); v != 11 {
+		t.Fatalf("a value loaded during a write was kept: %d", v)
+	}
+
+	if _, err := sh.get(3, func() (int, error) { return 0, errors.New("down") }); err == nil {
+		t.Fatal("error lost")
+	}
+	if v, _ := sh.get(3, func() (int, error) { return 5, nil }); v != 5 {
+		t.Fatalf("a failed load was kept: %d", v)
+	}
+
+	short := newShelf[int, int](e, 10, 20*time.Millisecond)
+	short.get(1, func() (int, error) { return 1, nil })
+	time.Sleep(30 * time.Millisecond)
+	if v, _ := short.get(1, func() (int, error) { return 2, nil }); v != 2 {
+		t.Fatal("a value older than its limit was given back")
+	}
+}
+
+// TestMemo: the rendered body and the guard's findings are computed again exactly when the
+// note's text changes; marks are attached to a copy.
+func TestMemo(t *testing.T) {
+	m := newNoteMemos()
+	n := &note.Note{ID: 7, Title: "Zápis", Body: "# Nadpis\n\nVolejte 777 123 456."}
+	first := m.doc(n)
+	if len(first.Headings) != 1 || first.Headings[0].Text != "Nadpis" {
+		t.Fatalf("headings %+v", first.Headings)
+	}
+	n2 := *n
+	n2.Body = "# Jiný nadpis"
+	if got := m.doc(&n2); len(got.Headings) != 1 || got.Headings[0].Text != "Jiný nadpis" {
+		t.Fatalf("changed body gave the old page: %+v", got.Headings)
+	}
+
+	found := m.flag(n, nil)
+	if len(found) == 0 || found[0].Mark != nil {
+		t.Fatalf("findings %+v", found)
+	}
+	marks := []note.Mark{{Kind: found[0].Kind, Text: found[0].Text, Reason: "linka pomoci"}}
+	if got := m.flag(n, marks); got[0].Mark == nil || got[0].Mark.Reason != "linka pomoci" {
+		t.Fatalf("mark not attached: %+v", got)
+	}
+	if again := m.flag(n, nil); again[0].Mark != nil {
+		t.Fatal("a mark stuck to the kept findings")
+	}
+	n3 := *n
+	n3.Tags = []string{"bez-udaju"}
+	n3.Body = "Bez osobních údajů."
+	if got := m.flag(&n3, nil); len(got) != 0 {
+		t.Fatalf("changed text gave the old findings: %+v", got)
+	}
+}
