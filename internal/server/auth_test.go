@@ -136,6 +136,10 @@ func TestLogout(t *testing.T) {
 	t.Parallel()
 	app := servertest.Start(t)
 	c := app.Login(t, "sitar.jmk@hnizdo.test")
+	if c.Get("/account").StatusCode != http.StatusOK { // the session and the user are now kept
+		t.Fatal("not logged in")
+	}
+	old := c.Cookie("hnizdo_session")
 	res := c.PostForm("/logout", nil)
 	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/login" {
 		t.Fatalf("logout: %d %q", res.StatusCode, res.Header.Get("Location"))
@@ -145,6 +149,12 @@ func TestLogout(t *testing.T) {
 	}
 	if c.Get("/").StatusCode != http.StatusSeeOther {
 		t.Error("still logged in")
+	}
+	// A copy of the cookie taken before the logout no longer opens the session.
+	req, _ := http.NewRequest("GET", app.URL+"/account", nil)
+	req.AddCookie(&http.Cookie{Name: "hnizdo_session", Value: old})
+	if res := app.Client(t).Do(req); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("the cookie of a logged-out session: %d", res.StatusCode)
 	}
 }
 

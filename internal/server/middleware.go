@@ -125,12 +125,17 @@ func (s *Server) limitBody(next http.Handler) http.Handler {
 	})
 }
 
-// loadUser puts the signed-in user, if any, into the context.
+// loadUser puts the signed-in user, if any, into the context. Users are kept between requests
+// (see shelf): a user changes only through a form, whose request makes the kept ones old.
 func (s *Server) loadUser(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := s.sessions.GetInt64(r.Context(), "uid")
 		if id != 0 {
-			u, err := s.users.User(r.Context(), id)
+			u, err := s.people.get(id, func() (*auth.User, error) { return s.users.User(r.Context(), id) })
+			if err == nil {
+				cp := *u // the kept user is shared; each request gets its own copy
+				u = &cp
+			}
 			if err == nil && int32(s.sessions.GetInt(r.Context(), "pwv")) != u.SessionVersion {
 				err = app.ErrNotFound // the password changed since this session began
 			}

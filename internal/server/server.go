@@ -57,6 +57,7 @@ type Server struct {
 	memos     noteMemos
 	epoch     *epoch
 	related   shelf[relatedKey, []note.Note]
+	people    shelf[int64, *auth.User] // the signed-in users, see loadUser
 }
 
 // New wires a server. Call Close when done, to stop the session cleanup.
@@ -83,11 +84,13 @@ func New(log *slog.Logger, pool *pgxpool.Pool, cfg Config) *Server {
 		memos:     newNoteMemos(),
 		epoch:     new(epoch),
 	}
+	s.people = newShelf[int64, *auth.User](s.epoch, keptSize, sessionsFor)
 	s.related = newShelf[relatedKey, []note.Note](s.epoch, memoSize, relatedFor)
 	// Agenda items the minutes mark as questions for the region arrive in its queue.
 	s.meetings.OnForRegion(question.FromTopic)
 	sm := scs.New()
-	sm.Store = idleStore{s.store} // the idle timeout, see touchSession
+	// The idle timeout (see touchSession) over the sessions kept in memory.
+	sm.Store = idleStore{keptStore{Store: s.store, kept: newShelf[string, keptSession](s.epoch, keptSize, sessionsFor)}}
 	sm.Lifetime = sessionLifetime
 	sm.Cookie.Name = "hnizdo_session"
 	sm.Cookie.HttpOnly = true

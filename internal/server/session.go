@@ -27,6 +27,40 @@ func (s idleStore) Commit(token string, b []byte, expiry time.Time) error {
 	return s.Store.Commit(token, b, expiry)
 }
 
+// keptStore keeps the sessions it has read (see shelf): every page reads its session, and a
+// session changes only through this store, which forgets what it writes or deletes.
+type keptStore struct {
+	scs.Store
+	kept shelf[string, keptSession]
+}
+
+type keptSession struct {
+	b     []byte
+	found bool
+}
+
+// sessionsFor bounds how long a session deleted outside this process (another instance)
+// keeps working here, and how far past its idle deadline a kept session may be used.
+const sessionsFor = time.Minute
+
+func (s keptStore) Find(token string) ([]byte, bool, error) {
+	k, err := s.kept.get(token, func() (keptSession, error) {
+		b, found, err := s.Store.Find(token)
+		return keptSession{b, found}, err
+	})
+	return k.b, k.found, err
+}
+
+func (s keptStore) Commit(token string, b []byte, expiry time.Time) error {
+	defer s.kept.forget(token)
+	return s.Store.Commit(token, b, expiry)
+}
+
+func (s keptStore) Delete(token string) error {
+	defer s.kept.forget(token)
+	return s.Store.Delete(token)
+}
+
 // touchSession marks a stored session as used when its idle deadline was last pushed more
 // than cfg.SessionTouch ago; the modified session is then written back by LoadAndSave.
 func (s *Server) touchSession(next http.Handler) http.Handler {

@@ -29,9 +29,10 @@ func (e *epoch) afterWrites(next http.Handler) http.Handler {
 // the one it was read in and for at most maxAge: that bounds how long a change made outside
 // this process (another instance, psql) may stay unseen.
 type shelf[K comparable, V any] struct {
-	c      *lru.Cache[K, shelved[V]]
-	epoch  *epoch
-	maxAge time.Duration
+	c       *lru.Cache[K, shelved[V]]
+	epoch   *epoch
+	maxAge  time.Duration
+	forgets *atomic.Uint64 // counts forget calls, see get
 }
 
 type shelved[V any] struct {
@@ -45,19 +46,29 @@ func newShelf[K comparable, V any](e *epoch, size int, maxAge time.Duration) she
 	if err != nil {
 		panic(err) // only for a size ≤ 0
 	}
-	return shelf[K, V]{c: c, epoch: e, maxAge: maxAge}
+	return shelf[K, V]{c: c, epoch: e, maxAge: maxAge, forgets: new(atomic.Uint64)}
 }
 
 // get returns the value kept for key, or loads and keeps it. The epoch is read before the
-// load: a write that ends during the load leaves the value stamped as already old.
+// load: a write that ends during the load leaves the value stamped as already old. A value
+// loaded while any key was forgotten is not kept: it may be the one the write replaced.
 func (s shelf[K, V]) get(key K, load func() (V, error)) (V, error) {
-	e := s.epoch.Load()
+	e, f := s.epoch.Load(), s.forgets.Load()
 	if x, ok := s.c.Get(key); ok && x.epoch == e && time.Since(x.at) < s.maxAge {
 		return x.v, nil
 	}
 	v, err := load()
-	if err == nil {
+	if err == nil && s.forgets.Load() == f {
 		s.c.Add(key, shelved[V]{epoch: e, at: time.Now(), v: v})
 	}
 	return v, err
 }
+
+// forget drops the value kept for key; call it after writing the value, not before.
+func (s shelf[K, V]) forget(key K) {
+	s.forgets.Add(1)
+	s.c.Remove(key)
+}
+
+// keptSize bounds the sessions and users kept: ten thousand people at once, a few MB.
+const keptSize = 10_000

@@ -57,6 +57,19 @@ func TestShelf(t *testing.T) {
 		t.Fatalf("a failed load was kept: %d", v)
 	}
 
+	// A value forgotten while another load of it is under way: that load may have read the
+	// value before the write, so it is not kept.
+	if v, _ := sh.get(4, func() (int, error) { sh.forget(4); return 20, nil }); v != 20 {
+		t.Fatalf("load gave %d", v)
+	}
+	if v, _ := sh.get(4, func() (int, error) { return 21, nil }); v != 21 {
+		t.Fatalf("a value loaded while it was forgotten was kept: %d", v)
+	}
+	sh.forget(4)
+	if v, _ := sh.get(4, func() (int, error) { return 22, nil }); v != 22 {
+		t.Fatal("a forgotten value was given back")
+	}
+
 	short := newShelf[int, int](e, 10, 20*time.Millisecond)
 	short.get(1, func() (int, error) { return 1, nil })
 	time.Sleep(30 * time.Millisecond)
