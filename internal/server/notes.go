@@ -490,7 +490,9 @@ func head(s string, n int) string {
 
 // noteShow is the note page.
 func (s *Server) noteShow(w http.ResponseWriter, r *http.Request) {
-	s.showNote(w, r, noteID(r), http.StatusOK, false, noteState{})
+	s.keptPage(w, r, func(w http.ResponseWriter, r *http.Request) {
+		s.showNote(w, r, noteID(r), http.StatusOK, false, noteState{})
+	})
 }
 
 func (s *Server) notePrint(w http.ResponseWriter, r *http.Request) {

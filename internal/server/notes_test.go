@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
@@ -1086,5 +1087,79 @@ func TestRelatedNotes(t *testing.T) {
 	publishDraft(t, app, author, met, fresh)
 	if got := related(); len(got) == 0 || got[0] != "/notes/"+fresh {
 		t.Fatalf("related after publishing %s: %v, want it first", fresh, got)
+	}
+}
+
+// TestNotePageKept: a reader's note page is kept between requests, per reader, until this
+// server serves a write; pages with a one-time message and refused requests are never kept.
+func TestNotePageKept(t *testing.T) {
+	t.Parallel()
+	app := servertest.Start(t)
+	author, met, head := app.Login(t, cwJMK), app.Login(t, metJMK), app.Login(t, headJMK)
+	id := publishNote(t, app, author, met, "Kept page, first title", "Text poznámky o pěstounské péči.")
+	title := func(c *servertest.Client) string {
+		t.Helper()
+		res := c.Get("/notes/" + id)
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("note page: %d", res.StatusCode)
+		}
+		return strings.TrimSpace(doc(t, res.Body).Find("h1").First().Text())
+	}
+	// Logging in is a write too: the second reader does it before the first one's page is kept.
+	other := app.Login(t, coordJMK)
+	other.Get("/") // shows a message left by the login, if any
+	if got := title(head); got != "Kept page, first title" {
+		t.Fatalf("title %q", got)
+	}
+	// A change made outside this server (psql, another instance) is not seen on a kept page…
+	if _, err := app.Pool.Exec(context.Background(), `UPDATE notes SET title = 'Changed outside' WHERE id = $1`, id); err != nil {
+		t.Fatal(err)
+	}
+	if got := title(head); got != "Kept page, first title" {
+		t.Fatalf("kept page: %q", got)
+	}
+	// …but another reader's page is their own…
+	if got := title(other); got != "Changed outside" {
+		t.Fatalf("another reader: %q", got)
+	}
+	// …and any write this server serves makes the kept pages old: here the reader's own.
+	if res := head.PostForm("/notes/"+id+"/useful", nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("useful: %d", res.StatusCode)
+	}
+	res := head.Get("/notes/" + id)
+	d := doc(t, res.Body)
+	if got := strings.TrimSpace(d.Find("h1").First().Text()); got != "Changed outside" {
+		t.Fatalf("after a write: %q", got)
+	}
+
+	// A one-time message is shown once: that page is not kept.
+	if res := met.PostForm("/notes/"+id+"/status", url.Values{"action": {"renew"}, "review_by": {time.Now().AddDate(2, 0, 0).Format(time.DateOnly)}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("renew: %d", res.StatusCode)
+	}
+	if testid(doc(t, met.Get("/notes/"+id).Body), "flash") == "" {
+		t.Fatal("no message after renewing")
+	}
+	if got := testid(doc(t, met.Get("/notes/"+id).Body), "flash"); got != "" {
+		t.Fatalf("the message came back: %q", got)
+	}
+
+	// A draft its author has just read (and kept) is still refused to others.
+	draft := createNote(t, author, "Kept page, draft", "Rozpracovaný text.")
+	if res := author.Get("/notes/" + draft); res.StatusCode != http.StatusOK {
+		t.Fatalf("author's draft: %d", res.StatusCode)
+	}
+	if res := author.Get("/notes/" + draft); res.StatusCode != http.StatusOK || !strings.Contains(res.Body, "Kept page, draft") {
+		t.Fatalf("author's kept draft: %d", res.StatusCode)
+	}
+	if res := app.Login(t, cwPAK).Get("/notes/" + draft); res.StatusCode == http.StatusOK || strings.Contains(res.Body, "Rozpracovaný text.") {
+		t.Fatalf("another office's caseworker read the draft: %d", res.StatusCode)
+	}
+
+	// A client that does not take gzip gets the page as it is.
+	req, _ := http.NewRequest("GET", app.URL+"/notes/"+id, nil)
+	req.Header.Set("Accept-Encoding", "identity")
+	plain := head.Do(req)
+	if plain.StatusCode != http.StatusOK || plain.Header.Get("Content-Encoding") != "" || !strings.Contains(plain.Body, "Changed outside") {
+		t.Fatalf("plain page: %d %q", plain.StatusCode, plain.Header.Get("Content-Encoding"))
 	}
 }

@@ -58,6 +58,7 @@ type Server struct {
 	epoch     *epoch
 	related   shelf[relatedKey, []note.Note]
 	people    shelf[int64, *auth.User] // the signed-in users, see loadUser
+	pages     *keptPages
 }
 
 // New wires a server. Call Close when done, to stop the session cleanup.
@@ -85,6 +86,7 @@ func New(log *slog.Logger, pool *pgxpool.Pool, cfg Config) *Server {
 		epoch:     new(epoch),
 	}
 	s.people = newShelf[int64, *auth.User](s.epoch, keptSize, sessionsFor)
+	s.pages = newKeptPages(s.epoch)
 	s.related = newShelf[relatedKey, []note.Note](s.epoch, memoSize, relatedFor)
 	// Agenda items the minutes mark as questions for the region arrive in its queue.
 	s.meetings.OnForRegion(question.FromTopic)
