@@ -52,7 +52,8 @@ func (s *Server) keptPage(w http.ResponseWriter, r *http.Request, h http.Handler
 	}
 	key := pageKey{user: u.ID, path: r.URL.Path, lang: lang(r), day: time.Now().In(i18n.Prague).Format(time.DateOnly)}
 	var rec *recorder
-	gz, err := s.pages.shelf.get(key, func() ([]byte, error) {
+	// Stamped with the epoch the request began in: the user in the context was read then.
+	gz, err := s.pages.shelf.getAt(s.epoch.begun(r), key, func() ([]byte, error) {
 		rec = &recorder{header: http.Header{}, status: http.StatusOK}
 		h(rec, r)
 		if rec.status != http.StatusOK || len(rec.header.Values("Set-Cookie")) > 0 {

@@ -35,8 +35,9 @@ type keptStore struct {
 }
 
 type keptSession struct {
-	b     []byte
-	found bool
+	b        []byte
+	found    bool
+	deadline time.Time // the session's absolute end: scs does not check it, the store does
 }
 
 // sessionsFor bounds how long a session deleted outside this process (another instance)
@@ -46,9 +47,16 @@ const sessionsFor = time.Minute
 func (s keptStore) Find(token string) ([]byte, bool, error) {
 	k, err := s.kept.get(token, func() (keptSession, error) {
 		b, found, err := s.Store.Find(token)
-		return keptSession{b, found}, err
+		k := keptSession{b: b, found: found}
+		if found && err == nil {
+			k.deadline, _, err = scs.GobCodec{}.Decode(b)
+		}
+		return k, err
 	})
-	return k.b, k.found, err
+	if err != nil || !k.found || !time.Now().Before(k.deadline) {
+		return nil, false, err
+	}
+	return k.b, true, nil
 }
 
 func (s keptStore) Commit(token string, b []byte, expiry time.Time) error {

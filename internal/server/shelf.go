@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"net/http"
 	"sync/atomic"
 	"time"
@@ -18,11 +19,24 @@ type epoch struct{ atomic.Uint64 }
 // server sends the buffered answer (a redirect), so the next page is read anew.
 func (e *epoch) afterWrites(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		next.ServeHTTP(w, r)
 		if r.Method != http.MethodGet && r.Method != http.MethodHead && r.Method != http.MethodOptions {
-			e.Add(1)
+			defer e.Add(1) // deferred: a write that committed and then panicked counts too
 		}
+		// What this request keeps is stamped with the epoch it began in (see keptPage).
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), epochKey, e.Load())))
 	})
+}
+
+type epochCtxKey struct{}
+
+var epochKey epochCtxKey
+
+// begun returns the epoch r's request began in (the current one outside afterWrites).
+func (e *epoch) begun(r *http.Request) uint64 {
+	if v, ok := r.Context().Value(epochKey).(uint64); ok {
+		return v
+	}
+	return e.Load()
 }
 
 // shelf keeps values read from the database, at most size of them, each while the epoch is
@@ -53,13 +67,21 @@ func newShelf[K comparable, V any](e *epoch, size int, maxAge time.Duration) she
 // load: a write that ends during the load leaves the value stamped as already old. A value
 // loaded while any key was forgotten is not kept: it may be the one the write replaced.
 func (s shelf[K, V]) get(key K, load func() (V, error)) (V, error) {
-	e, f := s.epoch.Load(), s.forgets.Load()
+	return s.getAt(s.epoch.Load(), key, load)
+}
+
+// getAt is get for a value read from things read since epoch e.
+func (s shelf[K, V]) getAt(e uint64, key K, load func() (V, error)) (V, error) {
+	f := s.forgets.Load()
 	if x, ok := s.c.Get(key); ok && x.epoch == e && time.Since(x.at) < s.maxAge {
 		return x.v, nil
 	}
 	v, err := load()
 	if err == nil && s.forgets.Load() == f {
 		s.c.Add(key, shelved[V]{epoch: e, at: time.Now(), v: v})
+		if s.forgets.Load() != f { // forgotten between the check and the add
+			s.c.Remove(key)
+		}
 	}
 	return v, err
 }
