@@ -52,8 +52,7 @@ func (s *Server) keptPage(w http.ResponseWriter, r *http.Request, h http.Handler
 	}
 	key := pageKey{user: u.ID, path: r.URL.Path, lang: lang(r), day: time.Now().In(i18n.Prague).Format(time.DateOnly)}
 	var rec *recorder
-	// Stamped with the epoch the request began in: the user in the context was read then.
-	gz, err := s.pages.shelf.getAt(s.epoch.begun(r), key, func() ([]byte, error) {
+	gz, err := s.pages.shelf.getAt(s.epoch.begun(ctx), key, func() ([]byte, error) {
 		rec = &recorder{header: http.Header{}, status: http.StatusOK}
 		h(rec, r)
 		if rec.status != http.StatusOK || len(rec.header.Values("Set-Cookie")) > 0 {
@@ -98,8 +97,9 @@ func acceptsGzip(r *http.Request) bool {
 	for _, v := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
 		name, params, _ := strings.Cut(strings.TrimSpace(v), ";")
 		if strings.EqualFold(strings.TrimSpace(name), "gzip") {
-			q := strings.ReplaceAll(params, " ", "")
-			return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+			q, ok := strings.CutPrefix(strings.ReplaceAll(params, " ", ""), "q=")
+			weight, err := strconv.ParseFloat(q, 64)
+			return !ok || err != nil || weight > 0
 		}
 	}
 	return false

@@ -25,6 +25,7 @@ type ctxKey int
 const (
 	userKey ctxKey = iota
 	infoKey
+	epochKey // the epoch the request began in, see epoch.begun
 )
 
 // reqInfo is filled in along the chain and read by the request log at the end.
@@ -131,7 +132,7 @@ func (s *Server) loadUser(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := s.sessions.GetInt64(r.Context(), "uid")
 		if id != 0 {
-			u, err := s.people.get(id, func() (*auth.User, error) { return s.users.User(r.Context(), id) })
+			u, err := s.people.getAt(s.epoch.begun(r.Context()), id, func() (*auth.User, error) { return s.users.User(r.Context(), id) })
 			if err == nil {
 				cp := *u // the kept user is shared; each request gets its own copy
 				u = &cp

@@ -792,7 +792,7 @@ type relatedKey struct {
 // only when notes are written. Only what the page shows is kept.
 func (s *Server) relatedTo(ctx context.Context, n *note.Note) ([]note.Note, error) {
 	k := relatedKey{id: n.ID, tags: strings.Join(n.Tags, "\x00"), areas: fmt.Sprint(n.AreaIDs)}
-	return s.related.get(k, func() ([]note.Note, error) {
+	return s.related.getAt(s.epoch.begun(ctx), k, func() ([]note.Note, error) {
 		list, err := s.notes.Related(ctx, n)
 		for i, x := range list {
 			list[i] = note.Note{ID: x.ID, Title: x.Title}

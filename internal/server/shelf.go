@@ -22,18 +22,15 @@ func (e *epoch) afterWrites(next http.Handler) http.Handler {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead && r.Method != http.MethodOptions {
 			defer e.Add(1) // deferred: a write that committed and then panicked counts too
 		}
-		// What this request keeps is stamped with the epoch it began in (see keptPage).
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), epochKey, e.Load())))
 	})
 }
 
-type epochCtxKey struct{}
-
-var epochKey epochCtxKey
-
-// begun returns the epoch r's request began in (the current one outside afterWrites).
-func (e *epoch) begun(r *http.Request) uint64 {
-	if v, ok := r.Context().Value(epochKey).(uint64); ok {
+// begun returns the epoch ctx's request began in (the current one outside afterWrites). What a
+// request keeps is stamped with it, as whatever it read before (its user, its note) may predate
+// a write that ends meanwhile.
+func (e *epoch) begun(ctx context.Context) uint64 {
+	if v, ok := ctx.Value(epochKey).(uint64); ok {
 		return v
 	}
 	return e.Load()

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/alexedwards/scs/v2"
+
 	"hnizdo.cz/hnizdo/internal/note"
 )
 
@@ -109,5 +111,62 @@ func TestMemo(t *testing.T) {
 	n3.Body = "Bez osobních údajů."
 	if got := m.flag(&n3, nil); len(got) != 0 {
 		t.Fatalf("changed text gave the old findings: %+v", got)
+	}
+}
+
+// TestKeptSessionDeadline: a kept session is refused once its absolute deadline has passed,
+// which scs leaves to the store; a deleted one at once.
+func TestKeptSessionDeadline(t *testing.T) {
+	soon, err := scs.GobCodec{}.Encode(time.Now().Add(30*time.Millisecond), map[string]any{"uid": int64(1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := keptStore{Store: &oneSession{token: "t", b: soon}, kept: newShelf[string, keptSession](new(epoch), 10, time.Hour)}
+	if _, found, _ := st.Find("t"); !found {
+		t.Fatal("a live session was not found")
+	}
+	st.Store.(*oneSession).finds = 0
+	if _, found, _ := st.Find("t"); !found || st.Store.(*oneSession).finds != 0 {
+		t.Fatal("the session was not kept")
+	}
+	time.Sleep(40 * time.Millisecond)
+	if _, found, _ := st.Find("t"); found {
+		t.Fatal("a kept session was used past its deadline")
+	}
+	if err := st.Delete("t"); err != nil {
+		t.Fatal(err)
+	}
+	if _, found, _ := st.Find("t"); found {
+		t.Fatal("a deleted session was found")
+	}
+}
+
+// oneSession is a store of at most one session, counting reads.
+type oneSession struct {
+	token string
+	b     []byte
+	finds int
+}
+
+func (o *oneSession) Find(token string) ([]byte, bool, error) {
+	o.finds++
+	return o.b, token == o.token && o.b != nil, nil
+}
+func (o *oneSession) Commit(token string, b []byte, _ time.Time) error {
+	o.token, o.b = token, b
+	return nil
+}
+func (o *oneSession) Delete(string) error { o.b = nil; return nil }
+
+func TestAcceptsGzip(t *testing.T) {
+	for h, want := range map[string]bool{
+		"gzip, deflate, br": true, "br;q=1.0, gzip;q=0.8": true, "GZIP": true,
+		"": false, "identity": false, "gzip;q=0": false, "gzip; q=0.000": false, "deflate, gzip ;q=0": false,
+	} {
+		r := httptest.NewRequest(http.MethodGet, "/", nil)
+		r.Header.Set("Accept-Encoding", h)
+		if got := acceptsGzip(r); got != want {
+			t.Errorf("Accept-Encoding %q: %v, want %v", h, got, want)
+		}
 	}
 }
