@@ -93,6 +93,7 @@ func New(log *slog.Logger, pool *pgxpool.Pool, cfg Config) *Server {
 	sm := scs.New()
 	// The idle timeout (see touchSession) over the sessions kept in memory.
 	sm.Store = idleStore{keptStore{Store: s.store, kept: newShelf[string, keptSession](s.epoch, keptSize, sessionsFor)}}
+	sm.Codec = newKeptCodec(keptSize)
 	sm.Lifetime = sessionLifetime
 	sm.Cookie.Name = "hnizdo_session"
 	sm.Cookie.HttpOnly = true

@@ -170,3 +170,27 @@ func TestAcceptsGzip(t *testing.T) {
 		}
 	}
 }
+
+// A kept session decodes as gob does, and each caller gets its own values: scs changes them.
+func TestKeptCodec(t *testing.T) {
+	c := newKeptCodec(10)
+	at := time.Now().Add(time.Hour).Round(0)
+	b, err := c.Encode(at, map[string]any{"uid": int64(7), "flash": "notes.saved"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3 {
+		deadline, values, err := c.Decode(b)
+		if err != nil || !deadline.Equal(at) || values["uid"] != int64(7) || values["flash"] != "notes.saved" {
+			t.Fatalf("decode %d: %v %v %v", i, deadline, values, err)
+		}
+		delete(values, "flash") // as scs.Pop does
+		values["seen"] = int64(1)
+	}
+	if c.kept.Len() != 1 {
+		t.Fatalf("kept %d decodings, want 1", c.kept.Len())
+	}
+	if _, _, err := c.Decode([]byte("not gob")); err == nil || c.kept.Len() != 1 {
+		t.Fatalf("bad bytes: %v, kept %d", err, c.kept.Len())
+	}
+}
