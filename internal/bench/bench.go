@@ -43,6 +43,7 @@ type Options struct {
 	Think         time.Duration // pause between a user's requests; 0 = closed loop
 	MaxRequests   int64         // cap on the requests of each phase
 	Gzip          bool          // ask for gzip like a browser (the saved bytes are then gzip too)
+	NewSearches   float64       // the share of the mix's searches that ask the tail's next query
 
 	Domain   string // accounts whose e-mail ends in "@" + Domain
 	Password string // their shared password
@@ -60,7 +61,7 @@ type Options struct {
 // data.
 func Defaults() Options {
 	return Options{Users: 32, LoginParallel: 2, Duration: 30 * time.Second, Warmup: 3 * time.Second,
-		PageDuration: 3 * time.Second, MaxRequests: 500_000, Gzip: true, Domain: scale.Domain,
+		PageDuration: 3 * time.Second, MaxRequests: 500_000, Gzip: true, NewSearches: 0.25, Domain: scale.Domain,
 		Password: scale.Password, Seed: 1, Out: "bench/results"}
 }
 
@@ -92,6 +93,7 @@ flags:
 	fs.DurationVar(&o.Think, "think", o.Think, "pause between a user's requests (0 = closed loop)")
 	fs.Int64Var(&o.MaxRequests, "max-requests", o.MaxRequests, "cap on the requests of each phase")
 	fs.BoolVar(&o.Gzip, "gzip", o.Gzip, "accept gzip like a browser")
+	fs.Float64Var(&o.NewSearches, "new-searches", o.NewSearches, "share of the searches that ask a query not asked before (while the long tail lasts)")
 	fs.StringVar(&o.Domain, "domain", o.Domain, "log in as the accounts of this e-mail domain")
 	fs.StringVar(&o.Password, "password", o.Password, "their password")
 	fs.Int64Var(&o.Seed, "seed", o.Seed, "picks accounts, ids and queries")

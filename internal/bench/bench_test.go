@@ -67,8 +67,12 @@ func TestSmoke(t *testing.T) {
 			t.Errorf("%s: ratio %v", p.Page, p.Ratio)
 		}
 	}
-	if len(rep.Search) != 8 {
+	if len(rep.Search) != 10 || rep.Search[8].Page != "first time asked" || rep.Search[9].Page != "asked before" {
 		t.Errorf("search classes: %+v", rep.Search)
+	}
+	// A quarter of the searches ask the tail's queries, each for the first time while they last.
+	if first, again := rep.Search[8].Mix.Requests, rep.Search[9].Mix.Requests; first == 0 || again == 0 {
+		t.Errorf("searches first asked %d, asked before %d", first, again)
 	}
 	for _, c := range rep.Search {
 		if c.Mix.Errors != 0 {

@@ -71,7 +71,9 @@ type vuPlan struct {
 // plan is what discovery found.
 type plan struct {
 	VUs      []vuPlan
-	Search   map[string]string // search path → its class ("rare, 2 words, no diacritics")
+	Search   map[string]string // search path → its class ("rare, 2 words, no diacritics"), the tail's too
+	Popular  []string          // the popular searches' paths
+	Tail     []searchQuery     // the long tail of searches, see searches
 	Classes  []string          // the search classes in report order
 	Skipped  []string          // pages left out of the mix, and why
 	Counts   map[string]int64
@@ -138,8 +140,8 @@ func discover(ctx context.Context, pool *pgxpool.Pool, o Options) (*plan, error)
 	if err != nil {
 		return nil, fmt.Errorf("bench: notes: %w", err)
 	}
-	queries := searchQueries(o.Seed)
-	p.Search = map[string]string{}
+	queries, tail := searchQueries(o.Seed)
+	p.Search, p.Tail = map[string]string{}, tail
 	var searchURLs []string
 	for _, q := range queries {
 		p.Search[q.Path()] = q.Class
@@ -148,6 +150,10 @@ func discover(ctx context.Context, pool *pgxpool.Pool, o Options) (*plan, error)
 			p.Classes = append(p.Classes, q.Class)
 		}
 	}
+	for _, q := range tail {
+		p.Search[q.Path()] = q.Class
+	}
+	p.Popular = searchURLs
 	anyMeetings, err := ids(ctx, pool, `SELECT id FROM meetings WHERE status <> 'draft' ORDER BY id LIMIT 3`)
 	if err != nil {
 		return nil, fmt.Errorf("bench: meetings: %w", err)

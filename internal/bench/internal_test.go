@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -51,9 +52,25 @@ func TestPercentile(t *testing.T) {
 }
 
 // The searches come in eight classes of four, each query once with diacritics and once
-// folded, and the same seed draws the same ones.
+// folded, and the same seed draws the same ones. The tail's queries are of the same classes,
+// differ from the popular ones and from each other (folded too), and the classes with enough
+// words have tailSize of them; the forty common words make fewer.
 func TestSearchQueries(t *testing.T) {
-	qs := searchQueries(1)
+	qs, tail := searchQueries(1)
+	seen, inTail := map[string]bool{}, map[string]int{}
+	for _, q := range append(slices.Clone(qs), tail...) {
+		if seen[q.Text] {
+			t.Errorf("%q twice", q.Text)
+		}
+		seen[q.Text] = true
+	}
+	for _, q := range tail {
+		inTail[q.Class]++
+	}
+	if len(inTail) != 8 || inTail["rare, 2 words, no diacritics"] != tailSize || inTail["common, 2 words, diacritics"] != tailSize ||
+		inTail["rare, 1 word, diacritics"] != tailSize || inTail["common, 1 word, diacritics"] < 30 || inTail["common, 1 word, diacritics"] > 40-perClass {
+		t.Errorf("tail: %v", inTail)
+	}
 	classes := map[string][]string{}
 	for _, q := range qs {
 		classes[q.Class] = append(classes[q.Class], q.Text)
@@ -85,8 +102,41 @@ func TestSearchQueries(t *testing.T) {
 			t.Errorf("%q folds to %q, not %q", dia, note.Fold(dia), plain)
 		}
 	}
-	if again := searchQueries(1); !slices.Equal(again, qs) {
+	if again, againTail := searchQueries(1); !slices.Equal(again, qs) || !slices.Equal(againTail, tail) {
 		t.Error("the same seed drew other queries")
+	}
+}
+
+// A search is first asked once; the tail's share of the searches takes the tail's queries in
+// turn, and after the last the first again.
+func TestSearchesPick(t *testing.T) {
+	tail := []searchQuery{{Text: "a"}, {Text: "b"}}
+	s := newSearches([]string{"/notes?q=p"}, tail, 0.5)
+	rnd := rand.New(rand.NewPCG(1, 2))
+	firsts, fromTail := map[string]int{}, 0
+	for range 400 {
+		path, first := s.pick("/notes?q=p", rnd)
+		if path != "/notes?q=p" {
+			fromTail++
+		}
+		if first {
+			firsts[path]++
+		}
+	}
+	if fromTail < 150 || fromTail > 250 {
+		t.Errorf("%d of 400 from the tail, want about half", fromTail)
+	}
+	if len(firsts) != 2 || firsts["/notes?q=a"] != 1 || firsts["/notes?q=b"] != 1 {
+		t.Errorf("first asked: %v (the popular query was asked by the check)", firsts)
+	}
+	s = newSearches(nil, tail, 1)
+	var order []string
+	for range 3 {
+		path, _ := s.pick("/notes?q=p", rnd)
+		order = append(order, path)
+	}
+	if !slices.Equal(order, []string{"/notes?q=a", "/notes?q=b", "/notes?q=a"}) {
+		t.Errorf("tail order %v", order)
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 type sample struct {
 	page  string // the report's page name ("note", "home/head")
 	class string // the search class, for searches
+	first bool   // a search asked for the first time in the run
 	d     time.Duration
 	ok    bool // 200 and the whole body read
 	bytes int64
@@ -24,6 +25,7 @@ type sample struct {
 // pick is what a worker requests next.
 type pick struct {
 	page, class, url string
+	first            bool // see sample
 	client           *http.Client
 }
 
@@ -64,7 +66,7 @@ func runPhase(ctx context.Context, workers int, d time.Duration, maxReq int64, t
 				p := next(w, rnd)
 				t0 := time.Now()
 				res, err := fetch(ctx, p.client, p.url, false, gzip)
-				s := sample{page: p.page, class: p.class, d: time.Since(t0), ok: err == nil && res.status == http.StatusOK, bytes: res.bytes}
+				s := sample{page: p.page, class: p.class, first: p.first, d: time.Since(t0), ok: err == nil && res.status == http.StatusOK, bytes: res.bytes}
 				local = append(local, s)
 				if !s.ok && len(errs) < maxErrs {
 					if err != nil {
@@ -111,8 +113,9 @@ func pageName(page, role string) string {
 
 // mixPicker picks, for worker w (= user w), the next page from the user's role's weights and a
 // URL of it. Each user first requests each of its pages once, those of fewest users first, so
-// that even a short run has every page of the mix.
-func mixPicker(vus []*vu, base string, search map[string]string) func(int, *rand.Rand) pick {
+// that even a short run has every page of the mix. Searches go through srch (the tail, and
+// whether a query was asked before).
+func mixPicker(vus []*vu, base string, search map[string]string, srch *searches) func(int, *rand.Rand) pick {
 	type choice struct {
 		page   string
 		weight int
@@ -160,8 +163,11 @@ func mixPicker(vus []*vu, base string, search map[string]string) func(int, *rand
 			}
 		}
 		urls := v.URLs[pg]
-		path := urls[rnd.IntN(len(urls))]
-		return pick{page: pageName(pg, v.Role), class: search[path], url: base + path, client: v.client}
+		path, first := urls[rnd.IntN(len(urls))], false
+		if pg == pageSearch {
+			path, first = srch.pick(path, rnd)
+		}
+		return pick{page: pageName(pg, v.Role), class: search[path], first: first, url: base + path, client: v.client}
 	}
 }
 

@@ -3,8 +3,9 @@ package bench
 import (
 	"math/rand/v2"
 	"net/url"
-	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -21,15 +22,19 @@ type searchQuery struct {
 // Path is the notes list searched for the query.
 func (q searchQuery) Path() string { return "/notes?q=" + url.QueryEscape(q.Text) }
 
-// perClass is how many queries each class of search has.
-const perClass = 4
+// perClass is how many popular queries each class of search has: everybody asks them, and
+// each is checked before the mix. tailSize bounds the long tail of each class: queries asked once
+// each in turn (see searches), as people also search for what nobody has asked before.
+const perClass, tailSize = 4, 400
 
 // searchQueries draws the searches from the vocabulary the scale data's notes are written in:
 // common words (the most frequent forms) and rare ones (one or two occurrences, six letters or
 // more), one word or two, each as typed with diacritics and folded without them (people type
 // both; the index folds). Only words with diacritics are taken, so that the two spellings differ,
-// and only words of four letters or more, which leaves out the search's stop words.
-func searchQueries(seed int64) []searchQuery {
+// and only words of four letters or more, which leaves out the search's stop words. It returns
+// the popular queries (perClass of each class) and then the tail: up to tailSize others of each
+// class, as many as its words make (the forty common words make forty one-word queries).
+func searchQueries(seed int64) (popular, tail []searchQuery) {
 	var common, rare []string
 	for _, w := range scale.Words() {
 		n := utf8.RuneCountInString(w.Form)
@@ -44,7 +49,6 @@ func searchQueries(seed int64) []searchQuery {
 		}
 	}
 	rnd := rand.New(rand.NewPCG(uint64(seed), 0x5ea7c4))
-	var out []searchQuery
 	for _, set := range []struct {
 		name  string
 		words []string
@@ -55,7 +59,8 @@ func searchQueries(seed int64) []searchQuery {
 		for _, nw := range []int{1, 2} {
 			label := set.name + ", " + map[int]string{1: "1 word", 2: "2 words"}[nw]
 			var texts []string
-			for try := 0; len(texts) < perClass && try < 100; try++ {
+			folded := map[string]bool{} // two spellings may fold alike: vzájemné, vzájemně
+			for try := 0; len(texts) < perClass+tailSize && try < 20*(perClass+tailSize); try++ {
 				a := set.words[rnd.IntN(len(set.words))]
 				if nw == 2 {
 					b := a
@@ -64,21 +69,58 @@ func searchQueries(seed int64) []searchQuery {
 					}
 					a += " " + b
 				}
-				if !slices.Contains(texts, a) {
+				if !folded[note.Fold(a)] {
+					folded[note.Fold(a)] = true
 					texts = append(texts, a)
 				}
 			}
-			for _, t := range texts {
-				out = append(out, searchQuery{Text: t, Class: label + ", diacritics"})
-			}
-			for _, t := range texts {
-				out = append(out, searchQuery{Text: note.Fold(t), Class: label + ", no diacritics"})
+			for i, t := range texts {
+				list := &popular
+				if i >= perClass {
+					list = &tail
+				}
+				*list = append(*list, searchQuery{Text: t, Class: label + ", diacritics"},
+					searchQuery{Text: note.Fold(t), Class: label + ", no diacritics"})
 			}
 		}
 	}
-	return out
+	return popular, tail
 }
 
 func letters(s string) bool {
 	return strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }) < 0
+}
+
+// The report's rows of the searches by whether their query was asked before in the run.
+const searchFirst, searchAgain = "first time asked", "asked before"
+
+// searches tells, for each search of a run, whether its query was asked before in the run (the
+// server may keep the answer), and hands out the tail: a share of the mix's searches takes the
+// next query of the tail instead of a popular one. Shared by the workers of every phase.
+type searches struct {
+	tail  []string // paths, in the order they are asked
+	next  atomic.Int64
+	share float64 // of the mix's searches, from the tail
+	asked sync.Map
+}
+
+func newSearches(popular []string, tail []searchQuery, share float64) *searches {
+	s := &searches{share: share}
+	for _, p := range popular { // asked by the check before the mix
+		s.asked.Store(p, true)
+	}
+	for _, q := range tail {
+		s.tail = append(s.tail, q.Path())
+	}
+	return s
+}
+
+// pick returns the path to search: path itself or, for the tail's share, the tail's next query
+// (from the start again once all were asked); and whether it is asked for the first time.
+func (s *searches) pick(path string, rnd *rand.Rand) (string, bool) {
+	if len(s.tail) > 0 && rnd.Float64() < s.share {
+		path = s.tail[int(s.next.Add(1)-1)%len(s.tail)]
+	}
+	_, before := s.asked.LoadOrStore(path, true)
+	return path, !before
 }

@@ -48,6 +48,7 @@ type Settings struct {
 	Think         string  `json:"think"`
 	MaxRequests   int64   `json:"max_requests"`
 	Gzip          bool    `json:"gzip"`
+	NewSearches   float64 `json:"new_searches"`
 	Domain        string  `json:"domain"`
 	Seed          int64   `json:"seed"`
 	MixWeights    MixJSON `json:"mix"`
@@ -308,6 +309,8 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 	}
 	f("; mix %s after %s warm-up; each page alone and its static ceiling %s each; gzip %v.\n",
 		r.Settings.Duration, r.Settings.Warmup, r.Settings.PageDuration, r.Settings.Gzip)
+	f("- Searches: %d popular queries of each class; %.0f %% of the mix's searches ask instead the next query of a long tail of others.\n",
+		perClass, 100*r.Settings.NewSearches)
 	f("- Server: %s (%s", r.Server, map[string]string{"bench": "started by the benchmark", "operator": "given with -url"}[r.StartedBy])
 	if r.ServerPID != 0 {
 		f(", pid %d", r.ServerPID)
@@ -340,7 +343,8 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 	t := r.Total
 	f("| **all** | %d | %.1f | %.1f | %.1f | %.1f | %d | %.1f | | | | |\n", t.Requests, t.RPS, t.P50, t.P95, t.P99, t.Errors, float64(t.Bytes)/1024)
 	if len(r.Search) > 0 {
-		f("\n## Note search by query, in the mix\n\n| queries | requests | req/s | p50 ms | p95 ms | p99 ms | errors | KB |\n|---|--:|--:|--:|--:|--:|--:|--:|\n")
+		f("\n## Note search by query, in the mix\n\n\"%s\" are the searches whose query nobody had asked before in the run: the server may keep answers it gave.\n\n|", searchFirst)
+		f(" queries | requests | req/s | p50 ms | p95 ms | p99 ms | errors | KB |\n|---|--:|--:|--:|--:|--:|--:|--:|\n")
 		for _, p := range r.Search {
 			f("| %s | %d | %.1f | %.1f | %.1f | %.1f | %d | %.1f |\n", p.Page, p.Mix.Requests, p.Mix.RPS, p.Mix.P50, p.Mix.P95, p.Mix.P99,
 				p.Mix.Errors, float64(p.Mix.Bytes)/1024)

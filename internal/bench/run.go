@@ -93,14 +93,15 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		return nil, err
 	}
 
+	srch := newSearches(pl.Popular, pl.Tail, o.NewSearches)
 	if o.Warmup > 0 {
 		rss.setPhase("warmup")
 		o.Log.Info("bench: warm-up", "for", o.Warmup)
-		runPhase(ctx, len(vus), o.Warmup, o.MaxRequests, o.Think, o.Gzip, uint64(o.Seed)^0x3a, mixPicker(vus, base, pl.Search))
+		runPhase(ctx, len(vus), o.Warmup, o.MaxRequests, o.Think, o.Gzip, uint64(o.Seed)^0x3a, mixPicker(vus, base, pl.Search, srch))
 	}
 	rss.setPhase("mix")
 	o.Log.Info("bench: mix", "for", o.Duration, "users", len(vus))
-	mix := runPhase(ctx, len(vus), o.Duration, o.MaxRequests, o.Think, o.Gzip, uint64(o.Seed)^0x31, mixPicker(vus, base, pl.Search))
+	mix := runPhase(ctx, len(vus), o.Duration, o.MaxRequests, o.Think, o.Gzip, uint64(o.Seed)^0x31, mixPicker(vus, base, pl.Search, srch))
 	rep.Errors = append(rep.Errors, mix.errs...)
 	rep.Total = summarize(mix.samples, mix.elapsed, func(sample) bool { return true })
 	for _, name := range pageNames(vus) {
@@ -110,6 +111,13 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	for _, c := range pl.Classes {
 		rep.Search = append(rep.Search, Page{Page: c, URLs: perClass,
 			Mix: summarize(mix.samples, mix.elapsed, func(s sample) bool { return s.page == pageSearch && s.class == c })})
+	}
+	if len(pl.Classes) > 0 {
+		for _, first := range []bool{true, false} {
+			name := map[bool]string{true: searchFirst, false: searchAgain}[first]
+			rep.Search = append(rep.Search, Page{Page: name,
+				Mix: summarize(mix.samples, mix.elapsed, func(s sample) bool { return s.page == pageSearch && s.first == first })})
+		}
 	}
 
 	if o.PageDuration > 0 && ctx.Err() == nil {
@@ -156,7 +164,7 @@ func settings(o Options) Settings {
 		m[role] = w
 	}
 	return Settings{Users: o.Users, LoginParallel: o.LoginParallel, Duration: o.Duration.String(), Warmup: o.Warmup.String(),
-		PageDuration: o.PageDuration.String(), Think: o.Think.String(), MaxRequests: o.MaxRequests, Gzip: o.Gzip,
+		PageDuration: o.PageDuration.String(), Think: o.Think.String(), MaxRequests: o.MaxRequests, Gzip: o.Gzip, NewSearches: o.NewSearches,
 		Domain: o.Domain, Seed: o.Seed, MixWeights: m}
 }
 

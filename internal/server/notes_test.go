@@ -1163,3 +1163,50 @@ func TestNotePageKept(t *testing.T) {
 		t.Fatalf("plain page: %d %q", plain.StatusCode, plain.Header.Get("Content-Encoding"))
 	}
 }
+
+// TestSearchKept: a search's answer is kept between requests and shared by every reader (the
+// published notes are the same for all), until this server serves a write: a note archived
+// disappears from the next search.
+func TestSearchKept(t *testing.T) {
+	t.Parallel()
+	app := servertest.Start(t)
+	author, met := app.Login(t, cwJMK), app.Login(t, metJMK)
+	id := publishNote(t, app, author, met, "Hledání, první název", "Poznámka o xylofonové terapii v rodině.")
+	// Logging in is a write too: both readers do it before the answer is kept.
+	one, two := app.Login(t, cwPAK), app.Login(t, headJMK)
+	titles := func(c *servertest.Client) []string {
+		t.Helper()
+		res := c.Get("/notes?q=xylofonov%C3%A9")
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("search: %d", res.StatusCode)
+		}
+		var got []string
+		doc(t, res.Body).Find(`[data-testid="hits"] a`).Each(func(_ int, a *goquery.Selection) {
+			got = append(got, strings.TrimSpace(a.Text()))
+		})
+		return got
+	}
+	if got := titles(one); !slices.Equal(got, []string{"Hledání, první název"}) {
+		t.Fatalf("search: %q", got)
+	}
+	// A change made outside this server is not seen while the answer is kept, by anyone…
+	if _, err := app.Pool.Exec(context.Background(), `UPDATE notes SET title = 'Změněno mimo server' WHERE id = $1`, id); err != nil {
+		t.Fatal(err)
+	}
+	if got := titles(two); !slices.Equal(got, []string{"Hledání, první název"}) {
+		t.Fatalf("kept answer: %q", got)
+	}
+	// …until this server serves a write, whatever it is.
+	if res := one.PostForm("/notes/"+id+"/useful", url.Values{"useful": {"1"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("useful: %d", res.StatusCode)
+	}
+	if got := titles(two); !slices.Equal(got, []string{"Změněno mimo server"}) {
+		t.Fatalf("after a write: %q", got)
+	}
+	if res := met.PostForm("/notes/"+id+"/status", url.Values{"action": {"archive"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("archive: %d", res.StatusCode)
+	}
+	if got := titles(one); len(got) != 0 {
+		t.Fatalf("an archived note is still found: %q", got)
+	}
+}

@@ -57,7 +57,8 @@ type Server struct {
 	memos     noteMemos
 	epoch     *epoch
 	related   shelf[relatedKey, []note.Note]
-	people    shelf[int64, *auth.User] // the signed-in users, see loadUser
+	found     shelf[note.Search, note.Result] // search pages, see search
+	people    shelf[int64, *auth.User]        // the signed-in users, see loadUser
 	pages     *keptPages
 }
 
@@ -88,6 +89,7 @@ func New(log *slog.Logger, pool *pgxpool.Pool, cfg Config) *Server {
 	s.people = newShelf[int64, *auth.User](s.epoch, keptSize, sessionsFor)
 	s.pages = newKeptPages(s.epoch)
 	s.related = newShelf[relatedKey, []note.Note](s.epoch, memoSize, relatedFor)
+	s.found = newShelf[note.Search, note.Result](s.epoch, foundSize, foundFor)
 	// Agenda items the minutes mark as questions for the region arrive in its queue.
 	s.meetings.OnForRegion(question.FromTopic)
 	sm := scs.New()
