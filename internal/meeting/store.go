@@ -10,6 +10,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"golang.org/x/sync/errgroup"
 
 	"hnizdo.cz/hnizdo/internal/app"
 	"hnizdo.cz/hnizdo/internal/audit"
@@ -436,7 +437,7 @@ func (s *Store) Neighbours(ctx context.Context, u *auth.User, m *Meeting) (prev,
 		return nil, nil, nil
 	}
 	drafts := IsOrganiser(u, m)
-	one := func(where string) (*Brief, error) {
+	one := func(ctx context.Context, where string) (*Brief, error) {
 		list, err := s.briefs(ctx, `WHERE m.series_id = $2 AND m.id <> $3 AND m.status <> 'cancelled'
 			AND (m.status <> 'draft' OR $5) AND `+where, u.ID, *m.SeriesID, m.ID, m.StartsAt, drafts)
 		if err != nil || len(list) == 0 {
@@ -444,11 +445,14 @@ func (s *Store) Neighbours(ctx context.Context, u *auth.User, m *Meeting) (prev,
 		}
 		return &list[0], nil
 	}
-	if prev, err = one(`m.starts_at < $4 ORDER BY m.starts_at DESC LIMIT 1`); err != nil {
+	// At once: one after the other, the second waited for the server again when it was busy.
+	g, ctx := errgroup.WithContext(ctx)
+	g.Go(func() (err error) { prev, err = one(ctx, `m.starts_at < $4 ORDER BY m.starts_at DESC LIMIT 1`); return })
+	g.Go(func() (err error) { next, err = one(ctx, `m.starts_at > $4 ORDER BY m.starts_at LIMIT 1`); return })
+	if err := g.Wait(); err != nil {
 		return nil, nil, err
 	}
-	next, err = one(`m.starts_at > $4 ORDER BY m.starts_at LIMIT 1`)
-	return prev, next, err
+	return prev, next, nil
 }
 
 // OrganiserNames lists the names of m's named organisers.
@@ -489,11 +493,10 @@ type Event struct {
 // say nothing about how the meeting was run.
 var quiet = []string{"meeting.vote", "meeting.unvote", "meeting.register", "meeting.unregister", "meeting.promote", "meeting.attendance"}
 
-// Timeline lists what happened to meeting id, oldest first, if u may see it.
-func (s *Store) Timeline(ctx context.Context, u *auth.User, id int64) ([]Event, error) {
-	if _, err := s.Get(ctx, u, id); err != nil {
-		return nil, err
-	}
+// Timeline lists what happened to meeting m, oldest first. m is as Get gave it, so the user may
+// see it: the meeting page reads it once, not once more for its timeline.
+func (s *Store) Timeline(ctx context.Context, m *Meeting) ([]Event, error) {
+	id := m.ID
 	rows, err := s.pool.Query(ctx, `
 		SELECT a.at, coalesce(u.name, '') AS actor, a.action, a.from_state, a.to_state, a.detail
 		FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id

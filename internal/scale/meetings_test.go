@@ -194,7 +194,11 @@ func TestLoadMeetings(t *testing.T) {
 	if lines := strings.Count(csv.String(), "\r\n"); lines != len(regs)+1 {
 		t.Errorf("participant list has %d lines for %d people", lines, len(regs))
 	}
-	events, err := store.Timeline(ctx, u, id)
+	m, err = store.Get(ctx, u, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	events, err := store.Timeline(ctx, m)
 	if err != nil {
 		t.Fatal(err)
 	}

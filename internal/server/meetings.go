@@ -494,7 +494,7 @@ func (s *Server) meetingData(ctx context.Context, u *auth.User, m *meeting.Meeti
 	if u.Has(auth.Head) && meeting.MayAttend(u, m) {
 		g.Go(func() (err error) { d.colleagues, err = s.meetings.Colleagues(ctx, u, m.ID); return })
 	}
-	g.Go(func() (err error) { d.timeline, err = s.meetings.Timeline(ctx, u, m.ID); return })
+	g.Go(func() (err error) { d.timeline, err = s.meetings.Timeline(ctx, m); return })
 	return &d, g.Wait()
 }
 

@@ -6,10 +6,12 @@ import (
 	"strconv"
 
 	"github.com/go-chi/chi/v5"
+	"golang.org/x/sync/errgroup"
 
 	"hnizdo.cz/hnizdo/internal/app"
 	"hnizdo.cz/hnizdo/internal/auth"
 	"hnizdo.cz/hnizdo/internal/i18n"
+	"hnizdo.cz/hnizdo/internal/nest"
 	"hnizdo.cz/hnizdo/internal/office"
 	"hnizdo.cz/hnizdo/web"
 )
@@ -74,18 +76,19 @@ func kindOptions(l i18n.L, all bool) []web.Option {
 }
 
 func (s *Server) officeShow(w http.ResponseWriter, r *http.Request) {
-	o, err := s.offices.Get(r.Context(), atoi64(chi.URLParam(r, "id")))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	people, err := s.users.People(r.Context(), o.ID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	adoptions, err := s.nest.OfficeAdoptions(r.Context(), o.ID)
-	if err != nil {
+	// The office, its people and its tools at once: one after another, each read waited for the
+	// database again when the server was busy (the office page's p99 was 114 ms in the mix).
+	id := atoi64(chi.URLParam(r, "id"))
+	var (
+		o         *office.Office
+		people    []auth.Person
+		adoptions []nest.Adoption
+		g, ctx    = errgroup.WithContext(r.Context())
+	)
+	g.Go(func() (err error) { o, err = s.offices.Get(ctx, id); return })
+	g.Go(func() (err error) { people, err = s.users.People(ctx, id); return })
+	g.Go(func() (err error) { adoptions, err = s.nest.OfficeAdoptions(ctx, id); return })
+	if err := g.Wait(); err != nil {
 		s.fail(w, r, err)
 		return
 	}
