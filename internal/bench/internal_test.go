@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -105,13 +106,26 @@ func TestSearchQueries(t *testing.T) {
 	if again, againTail := searchQueries(1); !slices.Equal(again, qs) || !slices.Equal(againTail, tail) {
 		t.Error("the same seed drew other queries")
 	}
+	// The tail is shuffled: a query's folded twin seldom follows it.
+	twins := 0
+	for i := 1; i < len(tail); i++ {
+		if note.Fold(tail[i-1].Text) == note.Fold(tail[i].Text) {
+			twins++
+		}
+	}
+	if twins > len(tail)/100 {
+		t.Errorf("%d of %d tail queries follow their twin", twins, len(tail))
+	}
 }
 
 // A search is first asked once; the tail's share of the searches takes the tail's queries in
-// turn, and after the last the first again.
+// turn, and once they are all asked the popular query again.
 func TestSearchesPick(t *testing.T) {
-	tail := []searchQuery{{Text: "a"}, {Text: "b"}}
-	s := newSearches([]string{"/notes?q=p"}, tail, 0.5)
+	var long []searchQuery
+	for i := range 300 {
+		long = append(long, searchQuery{Text: strconv.Itoa(i)})
+	}
+	s := newSearches([]string{"/notes?q=p"}, long, 0.5)
 	rnd := rand.New(rand.NewPCG(1, 2))
 	firsts, fromTail := map[string]int{}, 0
 	for range 400 {
@@ -126,17 +140,21 @@ func TestSearchesPick(t *testing.T) {
 	if fromTail < 150 || fromTail > 250 {
 		t.Errorf("%d of 400 from the tail, want about half", fromTail)
 	}
-	if len(firsts) != 2 || firsts["/notes?q=a"] != 1 || firsts["/notes?q=b"] != 1 {
-		t.Errorf("first asked: %v (the popular query was asked by the check)", firsts)
+	if asked, _ := s.used(); len(firsts) != fromTail || asked != fromTail || firsts["/notes?q=p"] != 0 {
+		t.Errorf("%d first asked, %d used, of %d from the tail (the popular query was asked by the check)", len(firsts), asked, fromTail)
 	}
+	tail := []searchQuery{{Text: "a"}, {Text: "b"}}
 	s = newSearches(nil, tail, 1)
 	var order []string
 	for range 3 {
 		path, _ := s.pick("/notes?q=p", rnd)
 		order = append(order, path)
 	}
-	if !slices.Equal(order, []string{"/notes?q=a", "/notes?q=b", "/notes?q=a"}) {
+	if !slices.Equal(order, []string{"/notes?q=a", "/notes?q=b", "/notes?q=p"}) {
 		t.Errorf("tail order %v", order)
+	}
+	if asked, of := s.used(); asked != 2 || of != 2 {
+		t.Errorf("used %d of %d", asked, of)
 	}
 }
 

@@ -48,7 +48,11 @@ func searchQueries(seed int64) (popular, tail []searchQuery) {
 			rare = append(rare, w.Form)
 		}
 	}
+	// The popular queries are drawn as before the tail existed, so that runs stay comparable;
+	// the tail from a generator of its own, and shuffled, so that a query's folded twin is not
+	// asked right after it (Postgres would find the same words' pages just read).
 	rnd := rand.New(rand.NewPCG(uint64(seed), 0x5ea7c4))
+	tailRnd := rand.New(rand.NewPCG(uint64(seed), 0x7a11))
 	for _, set := range []struct {
 		name  string
 		words []string
@@ -60,20 +64,24 @@ func searchQueries(seed int64) (popular, tail []searchQuery) {
 			label := set.name + ", " + map[int]string{1: "1 word", 2: "2 words"}[nw]
 			var texts []string
 			folded := map[string]bool{} // two spellings may fold alike: vzájemné, vzájemně
-			for try := 0; len(texts) < perClass+tailSize && try < 20*(perClass+tailSize); try++ {
-				a := set.words[rnd.IntN(len(set.words))]
-				if nw == 2 {
-					b := a
-					for b == a {
-						b = set.words[rnd.IntN(len(set.words))]
+			draw := func(rnd *rand.Rand, n int) {
+				for try := 0; len(texts) < n && try < 20*n; try++ {
+					a := set.words[rnd.IntN(len(set.words))]
+					if nw == 2 {
+						b := a
+						for b == a {
+							b = set.words[rnd.IntN(len(set.words))]
+						}
+						a += " " + b
 					}
-					a += " " + b
-				}
-				if !folded[note.Fold(a)] {
-					folded[note.Fold(a)] = true
-					texts = append(texts, a)
+					if !folded[note.Fold(a)] {
+						folded[note.Fold(a)] = true
+						texts = append(texts, a)
+					}
 				}
 			}
+			draw(rnd, perClass)
+			draw(tailRnd, perClass+tailSize)
 			for i, t := range texts {
 				list := &popular
 				if i >= perClass {
@@ -84,6 +92,7 @@ func searchQueries(seed int64) (popular, tail []searchQuery) {
 			}
 		}
 	}
+	tailRnd.Shuffle(len(tail), func(i, j int) { tail[i], tail[j] = tail[j], tail[i] })
 	return popular, tail
 }
 
@@ -115,12 +124,19 @@ func newSearches(popular []string, tail []searchQuery, share float64) *searches 
 	return s
 }
 
-// pick returns the path to search: path itself or, for the tail's share, the tail's next query
-// (from the start again once all were asked); and whether it is asked for the first time.
+// pick returns the path to search: path itself or, for the tail's share while it lasts, the
+// tail's next query; and whether it is asked for the first time.
 func (s *searches) pick(path string, rnd *rand.Rand) (string, bool) {
 	if len(s.tail) > 0 && rnd.Float64() < s.share {
-		path = s.tail[int(s.next.Add(1)-1)%len(s.tail)]
+		if i := s.next.Add(1) - 1; i < int64(len(s.tail)) {
+			path = s.tail[i]
+		}
 	}
 	_, before := s.asked.LoadOrStore(path, true)
 	return path, !before
+}
+
+// used tells how many of the tail's queries were asked, of how many.
+func (s *searches) used() (int, int) {
+	return int(min(s.next.Load(), int64(len(s.tail)))), len(s.tail)
 }

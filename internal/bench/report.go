@@ -29,6 +29,7 @@ type Report struct {
 	Check      Check     `json:"check"`
 	Pages      []Page    `json:"pages"`
 	Search     []Page    `json:"search"` // the search page by class of query, in the mix
+	Tail       Tail      `json:"tail"`   // the long tail of searches (see Options.NewSearches)
 	Total      Latency   `json:"total"`  // the whole mix
 	Skipped    []string  `json:"skipped,omitempty"`
 	Errors     []string  `json:"errors,omitempty"` // the first errors, word for word
@@ -36,6 +37,12 @@ type Report struct {
 	Targets    []Target  `json:"targets"`
 	Conditions []string  `json:"conditions,omitempty"` // how the run differs from the targets' conditions
 	Files      []string  `json:"-"`
+}
+
+// Tail tells how many of the long tail's queries a run asked, of how many.
+type Tail struct {
+	Asked int `json:"asked"`
+	Of    int `json:"of"`
 }
 
 // Settings are the options that shape the numbers.
@@ -309,8 +316,8 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 	}
 	f("; mix %s after %s warm-up; each page alone and its static ceiling %s each; gzip %v.\n",
 		r.Settings.Duration, r.Settings.Warmup, r.Settings.PageDuration, r.Settings.Gzip)
-	f("- Searches: %d popular queries of each class; %.0f %% of the mix's searches ask instead the next query of a long tail of others.\n",
-		perClass, 100*r.Settings.NewSearches)
+	f("- Searches: %d popular queries of each class; %.0f %% of the searches (warm-up and mix) ask instead the next query of a long tail of others while it lasts: %d of its %d were asked.\n",
+		perClass, 100*r.Settings.NewSearches, r.Tail.Asked, r.Tail.Of)
 	f("- Server: %s (%s", r.Server, map[string]string{"bench": "started by the benchmark", "operator": "given with -url"}[r.StartedBy])
 	if r.ServerPID != 0 {
 		f(", pid %d", r.ServerPID)

@@ -31,6 +31,9 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	if o.MaxRequests <= 0 {
 		return nil, errors.New("bench: -max-requests must be positive")
 	}
+	if !(o.NewSearches >= 0 && o.NewSearches <= 1) { // NaN too
+		return nil, errors.New("bench: -new-searches must be a share from 0 to 1")
+	}
 	o.LoginParallel = max(o.LoginParallel, 1)
 	var base string
 	if o.URL != "" {
@@ -108,8 +111,13 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		rep.Pages = append(rep.Pages, Page{Page: name, URLs: len(pages[name]),
 			Mix: summarize(mix.samples, mix.elapsed, func(s sample) bool { return s.page == name })})
 	}
+	rep.Tail.Asked, rep.Tail.Of = srch.used()
+	queries := map[string]int{} // per class, popular and tail
+	for _, c := range pl.Search {
+		queries[c]++
+	}
 	for _, c := range pl.Classes {
-		rep.Search = append(rep.Search, Page{Page: c, URLs: perClass,
+		rep.Search = append(rep.Search, Page{Page: c, URLs: queries[c],
 			Mix: summarize(mix.samples, mix.elapsed, func(s sample) bool { return s.page == pageSearch && s.class == c })})
 	}
 	if len(pl.Classes) > 0 {
