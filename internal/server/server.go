@@ -93,9 +93,10 @@ func New(log *slog.Logger, pool *pgxpool.Pool, cfg Config) *Server {
 	// Agenda items the minutes mark as questions for the region arrive in its queue.
 	s.meetings.OnForRegion(question.FromTopic)
 	sm := scs.New()
+	codec := newKeptCodec(keptSize)
+	sm.Codec = codec
 	// The idle timeout (see touchSession) over the sessions kept in memory.
-	sm.Store = idleStore{keptStore{Store: s.store, kept: newShelf[string, keptSession](s.epoch, keptSize, sessionsFor)}}
-	sm.Codec = newKeptCodec(keptSize)
+	sm.Store = idleStore{keptStore{Store: s.store, kept: newShelf[string, keptSession](s.epoch, keptSize, sessionsFor), codec: codec}}
 	sm.Lifetime = sessionLifetime
 	sm.Cookie.Name = "hnizdo_session"
 	sm.Cookie.HttpOnly = true

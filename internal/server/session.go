@@ -33,7 +33,8 @@ func (s idleStore) Commit(token string, b []byte, expiry time.Time) error {
 // session changes only through this store, which forgets what it writes or deletes.
 type keptStore struct {
 	scs.Store
-	kept shelf[string, keptSession]
+	kept  shelf[string, keptSession]
+	codec keptCodec // the session manager's: the deadline read here is its first decoding
 }
 
 type keptSession struct {
@@ -51,7 +52,7 @@ func (s keptStore) Find(token string) ([]byte, bool, error) {
 		b, found, err := s.Store.Find(token)
 		k := keptSession{b: b, found: found}
 		if found && err == nil {
-			k.deadline, _, err = scs.GobCodec{}.Decode(b)
+			k.deadline, _, err = s.codec.Decode(b)
 		}
 		return k, err
 	})

@@ -121,7 +121,7 @@ func TestKeptSessionDeadline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st := keptStore{Store: &oneSession{token: "t", b: soon}, kept: newShelf[string, keptSession](new(epoch), 10, time.Hour)}
+	st := keptStore{Store: &oneSession{token: "t", b: soon}, kept: newShelf[string, keptSession](new(epoch), 10, time.Hour), codec: newKeptCodec(10)}
 	if _, found, _ := st.Find("t"); !found {
 		t.Fatal("a live session was not found")
 	}
