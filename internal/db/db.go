@@ -20,8 +20,8 @@ import (
 	"hnizdo.cz/hnizdo/migrations"
 )
 
-// Open connects a pool and checks that the database answers.
-func Open(ctx context.Context, url string, maxConns int32) (*pgxpool.Pool, error) {
+// Config parses url into the pool configuration every connection of Hnízdo uses.
+func Config(url string, maxConns int32) (*pgxpool.Config, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("db: parse DATABASE_URL: %w", err)
@@ -30,7 +30,22 @@ func Open(ctx context.Context, url string, maxConns int32) (*pgxpool.Pool, error
 		cfg.MaxConns = maxConns
 	}
 	cfg.ConnConfig.RuntimeParams["timezone"] = "Europe/Prague"
+	// One plan per statement, made once per connection. pgx prepares every statement, and
+	// Postgres then plans it again for each run's values whenever it guesses that pays; for
+	// the statements of the home and meeting pages it did each time, and planning was 17 % of
+	// Postgres's time under load and half of a home page's (README, Performance). The few
+	// queries that need a plan for their own values say so (Planned).
+	cfg.ConnConfig.RuntimeParams["plan_cache_mode"] = "force_generic_plan"
 	cfg.ConnConfig.ConnectTimeout = 5 * time.Second
+	return cfg, nil
+}
+
+// Open connects a pool and checks that the database answers.
+func Open(ctx context.Context, url string, maxConns int32) (*pgxpool.Pool, error) {
+	cfg, err := Config(url, maxConns)
+	if err != nil {
+		return nil, err
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("db: open pool: %w", err)
@@ -102,6 +117,37 @@ func Status(ctx context.Context, pool *pgxpool.Pool, w io.Writer) error {
 // InTx runs fn in a transaction, committing when fn returns nil.
 func InTx(ctx context.Context, pool *pgxpool.Pool, fn func(tx pgx.Tx) error) error {
 	return pgx.BeginFunc(ctx, pool, fn)
+}
+
+// Batcher is a pool, a connection or a transaction.
+type Batcher interface {
+	SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults
+}
+
+// Planned runs one query planned for its own values, and collects its rows with fn.
+//
+// The pool's connections keep one generic plan per statement (see Config). A search needs the
+// plan of its own words: the plan that suits a rare word reads every note for a common one. So
+// the query is sent in one pipeline after a setting that asks for a custom plan; the setting is
+// local to the pipeline's implicit transaction and ends with it, error or not.
+func Planned[T any](ctx context.Context, q Batcher, fn pgx.RowToFunc[T], sql string, args ...any) ([]T, error) {
+	b := &pgx.Batch{}
+	b.Queue(`SELECT set_config('plan_cache_mode', 'force_custom_plan', true)`)
+	b.Queue(sql, args...)
+	br := q.SendBatch(ctx, b)
+	defer br.Close()
+	if _, err := br.Exec(); err != nil {
+		return nil, fmt.Errorf("db: custom plan: %w", err)
+	}
+	rows, err := br.Query()
+	if err != nil {
+		return nil, err
+	}
+	out, err := pgx.CollectRows(rows, fn)
+	if err != nil {
+		return nil, err
+	}
+	return out, br.Close()
 }
 
 // IsUnavailable reports whether err means the database cannot be reached (as opposed to a

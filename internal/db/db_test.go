@@ -5,6 +5,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
+
 	"hnizdo.cz/hnizdo/internal/auth"
 	"hnizdo.cz/hnizdo/internal/db"
 	"hnizdo.cz/hnizdo/internal/db/dbtest"
@@ -88,5 +90,41 @@ func TestConcurrentMigrate(t *testing.T) {
 	pool.QueryRow(ctx, `SELECT count(*) FROM regions`).Scan(&regions)
 	if regions != 14 {
 		t.Fatalf("regions %d (reference data applied more or less than once)", regions)
+	}
+}
+
+// TestPlanned: connections keep one generic plan per statement; Planned asks for a plan of the
+// query's own values, and only for that query, also when it fails.
+func TestPlanned(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	_, url := dbtest.NewWithURL(t)
+	pool, err := db.Open(ctx, url, 1) // one connection: every query below runs on it
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	const mode = `SELECT current_setting('plan_cache_mode')`
+	plain := func(when string) {
+		t.Helper()
+		var m string
+		if err := pool.QueryRow(ctx, mode).Scan(&m); err != nil || m != "force_generic_plan" {
+			t.Fatalf("%s: plan_cache_mode %q, %v; want force_generic_plan", when, m, err)
+		}
+	}
+	plain("before")
+	got, err := db.Planned(ctx, pool, pgx.RowTo[string], mode)
+	if err != nil || len(got) != 1 || got[0] != "force_custom_plan" {
+		t.Fatalf("planned: %v, %v; want [force_custom_plan]", got, err)
+	}
+	plain("after")
+	if _, err := db.Planned(ctx, pool, pgx.RowTo[int], `SELECT 1 / (random() * 0)::int`); err == nil {
+		t.Fatal("division by zero did not fail")
+	}
+	plain("after a failed query")
+	// A query with arguments, as the searches send them.
+	n, err := db.Planned(ctx, pool, pgx.RowTo[int64], `SELECT count(*) FROM generate_series(1, $1::int) i WHERE i % $2 = 0`, 100, 7)
+	if err != nil || len(n) != 1 || n[0] != 14 {
+		t.Fatalf("count: %v, %v; want [14]", n, err)
 	}
 }

@@ -13,6 +13,8 @@ import (
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
+
+	"hnizdo.cz/hnizdo/internal/db"
 )
 
 // Czech has no stemmer in Postgres. The index keeps whole words folded to ASCII (the hn_cs
@@ -298,17 +300,19 @@ func (s *Store) Search(ctx context.Context, f Search) (Result, error) {
 // search is Search with the shape given.
 func (s *Store) search(ctx context.Context, f Search, how shape) (Result, error) {
 	sql, args, prepared := searchSQL(f, how)
-	if !prepared {
-		// Planned for each search's own values: a statement prepared once gets a generic plan
-		// after a few runs, one plan for every word or tag, and the plan that suits a rare word
-		// walks every note for a common one (140 ms instead of 5 ms at 100,000 notes).
-		args = append([]any{pgx.QueryExecModeCacheDescribe}, args...)
+	var hits []Hit
+	var err error
+	if prepared {
+		var rows pgx.Rows
+		if rows, err = s.pool.Query(ctx, sql, args...); err == nil {
+			hits, err = pgx.CollectRows(rows, pgx.RowToStructByNameLax[Hit])
+		}
+	} else {
+		// Planned for each search's own values: one generic plan for every word or tag, and
+		// the plan that suits a rare word walks every note for a common one (140 ms instead of
+		// 5 ms at 100,000 notes).
+		hits, err = db.Planned(ctx, s.pool, pgx.RowToStructByNameLax[Hit], sql, args...)
 	}
-	rows, err := s.pool.Query(ctx, sql, args...)
-	if err != nil {
-		return Result{}, fmt.Errorf("note: search: %w", err)
-	}
-	hits, err := pgx.CollectRows(rows, pgx.RowToStructByNameLax[Hit])
 	if err != nil {
 		return Result{}, fmt.Errorf("note: search: %w", err)
 	}

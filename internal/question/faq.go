@@ -11,6 +11,7 @@ import (
 
 	"hnizdo.cz/hnizdo/internal/app"
 	"hnizdo.cz/hnizdo/internal/auth"
+	"hnizdo.cz/hnizdo/internal/db"
 	"hnizdo.cz/hnizdo/internal/note"
 )
 
@@ -183,14 +184,9 @@ func (s *Store) SearchFAQ(ctx context.Context, u *auth.User, f Search) (Result, 
 		f.Page = 0
 	}
 	sql, args := faqSQL(f)
-	// Planned for each search's own words, as the note search is: a statement prepared once
-	// gets a generic plan after a few runs, and the plan that suits a rare word reads every
-	// entry for a common one.
-	rows, err := s.pool.Query(ctx, sql, append([]any{pgx.QueryExecModeCacheDescribe}, args...)...)
-	if err != nil {
-		return Result{}, fmt.Errorf("question: faq: %w", err)
-	}
-	hits, err := pgx.CollectRows(rows, pgx.RowToStructByName[hit])
+	// Planned for each search's own words, as the note search is: one generic plan for every
+	// word would read every entry for a common one with the plan that suits a rare one.
+	hits, err := db.Planned(ctx, s.pool, pgx.RowToStructByName[hit], sql, args...)
 	if err != nil {
 		return Result{}, fmt.Errorf("question: faq: %w", err)
 	}

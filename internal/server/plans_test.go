@@ -17,32 +17,51 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"hnizdo.cz/hnizdo/internal/db"
 	"hnizdo.cz/hnizdo/internal/db/dbtest"
 	"hnizdo.cz/hnizdo/internal/scale"
 	"hnizdo.cz/hnizdo/internal/server/servertest"
 )
 
-// recorder keeps every statement the app sends, with its first arguments.
+// recorder keeps every statement the app sends, with its first arguments. Statements sent in
+// a batch are those planned for their own values (db.Planned); the others run on one generic
+// plan each.
 type recorder struct {
-	mu   sync.Mutex
-	on   bool
-	seen map[string][]any
-	keys []string
+	mu      sync.Mutex
+	on      bool
+	seen    map[string][]any
+	batched map[string]bool
+	keys    []string
 }
 
-func (r *recorder) TraceQueryStart(ctx context.Context, _ *pgx.Conn, d pgx.TraceQueryStartData) context.Context {
+func (r *recorder) add(sql string, args []any, batched bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.on {
-		if _, ok := r.seen[d.SQL]; !ok {
-			r.seen[d.SQL] = d.Args
-			r.keys = append(r.keys, d.SQL)
+		if _, ok := r.seen[sql]; !ok {
+			r.seen[sql] = args
+			r.batched[sql] = batched
+			r.keys = append(r.keys, sql)
 		}
 	}
+}
+
+func (r *recorder) TraceQueryStart(ctx context.Context, _ *pgx.Conn, d pgx.TraceQueryStartData) context.Context {
+	r.add(d.SQL, d.Args, false)
 	return ctx
 }
 
 func (r *recorder) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
+
+func (r *recorder) TraceBatchStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceBatchStartData) context.Context {
+	return ctx
+}
+
+func (r *recorder) TraceBatchQuery(_ context.Context, _ *pgx.Conn, d pgx.TraceBatchQueryData) {
+	r.add(d.SQL, d.Args, true)
+}
+
+func (r *recorder) TraceBatchEnd(context.Context, *pgx.Conn, pgx.TraceBatchEndData) {}
 
 // TestMainPagesUseIndexes loads enough data that Postgres would rather read whole tables
 // than use an index, requests the main pages as each role, and explains every statement the
@@ -51,12 +70,11 @@ func TestMainPagesUseIndexes(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	_, dsn := dbtest.NewWithURL(t)
-	cfg, err := pgxpool.ParseConfig(dsn)
+	cfg, err := db.Config(dsn, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg.ConnConfig.RuntimeParams["timezone"] = "Europe/Prague"
-	rec := &recorder{seen: map[string][]any{}}
+	rec := &recorder{seen: map[string][]any{}, batched: map[string]bool{}}
 	cfg.ConnConfig.Tracer = rec
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
@@ -140,14 +158,22 @@ func TestMainPagesUseIndexes(t *testing.T) {
 	if !large["notes"] || !large["topic_votes"] || !large["feedback_answers"] || !large["findings"] {
 		t.Fatalf("the data is too small to tell: large tables %v", names)
 	}
+	// The plans are explained as the app's connections run them: one generic plan per
+	// statement (db.Config), made without the values, unless the statement was planned for its
+	// values (db.Planned).
+	conn, err := plain.Acquire(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Release()
 	explained := 0
-	for _, sql := range keys {
+	for i, sql := range keys {
 		head := strings.ToUpper(strings.Fields(strings.TrimSpace(sql) + " x")[0])
 		if !slices.Contains([]string{"SELECT", "WITH", "UPDATE", "DELETE", "INSERT"}, head) {
 			continue
 		}
-		var plan string
-		if err := pool.QueryRow(ctx, "EXPLAIN (FORMAT JSON) "+sql, rec.seen[sql]...).Scan(&plan); err != nil {
+		plan, err := explain(ctx, conn.Conn(), i, sql, rec.seen[sql], rec.batched[sql])
+		if err != nil {
 			t.Errorf("explain %s: %v", sql, err)
 			continue
 		}
@@ -157,14 +183,23 @@ func TestMainPagesUseIndexes(t *testing.T) {
 		}
 		for _, scan := range seqScans(t, plan) {
 			if large[scan] {
-				t.Errorf("reads all of %s:\n%s\nargs %v\n%s", scan, sql, rec.seen[sql], textPlan(t, pool, sql, rec.seen[sql]))
+				t.Errorf("reads all of %s:\n%s\nargs %v (batched %t)\n%s", scan, sql, rec.seen[sql], rec.batched[sql], plan)
 			}
 		}
 	}
 	if explained < 50 {
 		t.Fatalf("only %d statements explained", explained)
 	}
-	t.Logf("%d statements explained; large tables: %v", explained, names)
+	batched := 0
+	for _, b := range rec.batched {
+		if b {
+			batched++
+		}
+	}
+	if batched == 0 {
+		t.Fatal("no statement planned for its values: the searches by area and the FAQ search should be")
+	}
+	t.Logf("%d statements explained, %d of them batched; large tables: %v", explained, batched, names)
 }
 
 // cached marks a statement allowed to read a whole table because its answer is kept for
@@ -173,17 +208,30 @@ func TestMainPagesUseIndexes(t *testing.T) {
 // else is exempt.
 var cached = regexp.MustCompile(`(?m)^\s*-- reads every [^\n]+: cached, see \w+`)
 
-// textPlan is the plan of sql as text, to show with a failure.
-func textPlan(t *testing.T, pool *pgxpool.Pool, sql string, args []any) string {
-	rows, err := pool.Query(context.Background(), "EXPLAIN "+sql, args...)
-	if err != nil {
-		return err.Error()
+// explain returns the JSON plan of sql as the app runs it: for its values when planned
+// (EXPLAIN with the arguments), otherwise the generic plan, which the values do not change
+// (the statement prepared, then explained with nulls).
+func explain(ctx context.Context, conn *pgx.Conn, i int, sql string, args []any, planned bool) (string, error) {
+	var plan string
+	if planned {
+		err := conn.QueryRow(ctx, "EXPLAIN (FORMAT JSON) "+sql, args...).Scan(&plan)
+		return plan, err
 	}
-	lines, err := pgx.CollectRows(rows, pgx.RowTo[string])
-	if err != nil {
-		return err.Error()
+	if _, err := conn.Exec(ctx, "SET plan_cache_mode = force_generic_plan"); err != nil {
+		return "", err
 	}
-	return strings.Join(lines, "\n")
+	name := fmt.Sprintf("plans_test_%d", i)
+	if _, err := conn.Exec(ctx, "PREPARE "+name+" AS "+sql); err != nil {
+		return "", err
+	}
+	defer conn.Exec(ctx, "DEALLOCATE "+name)
+	nulls := strings.TrimSuffix(strings.Repeat("NULL, ", len(args)), ", ")
+	run := "EXECUTE " + name
+	if len(args) > 0 {
+		run += "(" + nulls + ")"
+	}
+	err := conn.QueryRow(ctx, "EXPLAIN (FORMAT JSON) "+run).Scan(&plan)
+	return plan, err
 }
 
 // seqScans lists the tables a JSON plan reads from end to end.
