@@ -148,6 +148,38 @@ type Filter struct {
 // Inspections lists what u may see: a methodologist the region's inspections, office staff their
 // office's notified ones. Ordered by year, quarter and office.
 func (s *Store) Inspections(ctx context.Context, u *auth.User, f Filter) ([]Inspection, error) {
+	where, args := inspectionWhere(u, f)
+	return s.inspections(ctx, u, where+` ORDER BY i.year, i.quarter, o.name, i.id`, args)
+}
+
+// inspections reads the inspections of where (with its order) for u.
+func (s *Store) inspections(ctx context.Context, u *auth.User, where string, args []any) ([]Inspection, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+inspectionCols+inspectionFrom+` WHERE `+where, args...)
+	if err != nil {
+		return nil, fmt.Errorf("oversight: inspections: %w", err)
+	}
+	list, err := pgx.CollectRows(rows, pgx.RowToStructByName[Inspection])
+	if err != nil {
+		return nil, fmt.Errorf("oversight: inspections: %w", err)
+	}
+	for k := range list {
+		hideDraft(u, &list[k])
+	}
+	return list, nil
+}
+
+// countInspections counts what Inspections lists, without reading it.
+func (s *Store) countInspections(ctx context.Context, u *auth.User, f Filter) (int, error) {
+	where, args := inspectionWhere(u, f)
+	var n int
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM inspections i WHERE `+where, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("oversight: count inspections: %w", err)
+	}
+	return n, nil
+}
+
+// inspectionWhere is the condition (and its arguments) of the inspections of f that u may see.
+func inspectionWhere(u *auth.User, f Filter) (string, []any) {
 	var where []string
 	var args []any
 	arg := func(v any) string {
@@ -178,19 +210,7 @@ func (s *Store) Inspections(ctx context.Context, u *auth.User, f Filter) ([]Insp
 	if f.Upcoming {
 		where = append(where, "i.state IN ('planned', 'notified')")
 	}
-	rows, err := s.pool.Query(ctx, `SELECT `+inspectionCols+inspectionFrom+` WHERE `+strings.Join(where, " AND ")+`
-		ORDER BY i.year, i.quarter, o.name, i.id`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("oversight: inspections: %w", err)
-	}
-	list, err := pgx.CollectRows(rows, pgx.RowToStructByName[Inspection])
-	if err != nil {
-		return nil, fmt.Errorf("oversight: inspections: %w", err)
-	}
-	for k := range list {
-		hideDraft(u, &list[k])
-	}
-	return list, nil
+	return strings.Join(where, " AND "), args
 }
 
 // PlanInput is an entry of the annual plan.
