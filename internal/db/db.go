@@ -119,7 +119,8 @@ func InTx(ctx context.Context, pool *pgxpool.Pool, fn func(tx pgx.Tx) error) err
 	return pgx.BeginFunc(ctx, pool, fn)
 }
 
-// Batcher is a pool, a connection or a transaction.
+// Batcher is a pool or a connection. (In a transaction, Planned's setting would last until the
+// transaction ends.)
 type Batcher interface {
 	SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults
 }
@@ -135,7 +136,14 @@ func Planned[T any](ctx context.Context, q Batcher, fn pgx.RowToFunc[T], sql str
 	b.Queue(`SELECT set_config('plan_cache_mode', 'force_custom_plan', true)`)
 	b.Queue(sql, args...)
 	br := q.SendBatch(ctx, b)
-	defer br.Close()
+	out, err := collectPlanned(br, fn)
+	if cerr := br.Close(); err == nil {
+		err = cerr
+	}
+	return out, err
+}
+
+func collectPlanned[T any](br pgx.BatchResults, fn pgx.RowToFunc[T]) ([]T, error) {
 	if _, err := br.Exec(); err != nil {
 		return nil, fmt.Errorf("db: custom plan: %w", err)
 	}
@@ -143,11 +151,7 @@ func Planned[T any](ctx context.Context, q Batcher, fn pgx.RowToFunc[T], sql str
 	if err != nil {
 		return nil, err
 	}
-	out, err := pgx.CollectRows(rows, fn)
-	if err != nil {
-		return nil, err
-	}
-	return out, br.Close()
+	return pgx.CollectRows(rows, fn)
 }
 
 // IsUnavailable reports whether err means the database cannot be reached (as opposed to a

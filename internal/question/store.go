@@ -274,11 +274,14 @@ func (s *Store) Queue(ctx context.Context, u *auth.User, f Filter) ([]Question, 
 	if f.Page < 0 || f.Page >= maxPage {
 		f.Page = 0
 	}
+	// Limits are written into the query, not passed as values: a statement's one generic plan
+	// (db.Config) would not know them and would plan for reading a tenth of the rows.
+	limit := strconv.Itoa(QueueSize) + ` OFFSET ` + strconv.Itoa(f.Page*QueueSize)
 	var sql string
 	if !u.Can(auth.Oversee) || f.Mine || f.Office {
 		// Only u's own and u's office's questions: a few, from the indexes of the two.
 		sql = `SELECT ` + cols + from + ` WHERE ` + scope(u, arg) + filter + `
-			ORDER BY ` + queueOrder("q") + ` LIMIT ` + arg(QueueSize) + ` OFFSET ` + arg(f.Page*QueueSize)
+			ORDER BY ` + queueOrder("q") + ` LIMIT ` + limit
 	} else {
 		// A region's queue holds its questions of all years, and sorting them all for one page
 		// read the whole table. The page is taken from three disjoint parts: the region's
@@ -296,12 +299,12 @@ func (s *Store) Queue(ctx context.Context, u *auth.User, f Filter) ([]Question, 
 		}
 		if wants(f, doneStates()) && !f.Overdue {
 			parts = append(parts, `(`+part+`q.region_id = `+region+` AND q.state IN ('answered', 'published', 'private')`+filter+`
-				ORDER BY q.updated_at DESC, q.id DESC LIMIT `+arg((f.Page+1)*QueueSize)+`)`)
+				ORDER BY q.updated_at DESC, q.id DESC LIMIT `+strconv.Itoa((f.Page+1)*QueueSize)+`)`)
 		}
 		parts = append(parts, part+`q.region_id <> `+region+` AND (q.asker_id = `+arg(u.ID)+` OR q.office_id = `+arg(u.OfficeID)+`)`+filter)
 		sql = `SELECT ` + cols + ` FROM (
 				SELECT p.id FROM (` + strings.Join(parts, ` UNION ALL `) + `) AS p
-				ORDER BY ` + queueOrder("p") + ` LIMIT ` + arg(QueueSize) + ` OFFSET ` + arg(f.Page*QueueSize) + `
+				ORDER BY ` + queueOrder("p") + ` LIMIT ` + limit + `
 			) AS page JOIN questions q ON q.id = page.id` + joins + `
 			ORDER BY ` + queueOrder("q")
 	}
